@@ -1,0 +1,63 @@
+# Delegation Desk — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/sh
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup venv migrate demo messages lint bench clean help
+
+help:
+	@echo "make run    set up (virtualenv, install, migrate, demo data) and serve on http://$(HOST):$(PORT)/"
+	@echo "make test   set up and run the whole test suite (DATABASE_URL picks the database)"
+	@echo "make lint   ruff and makemigrations --check"
+	@echo "make bench  benchmarks (see docs/benchmarks.md)"
+
+$(PY):
+	@interpreter=$$(bin/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$interpreter"; \
+	"$$interpreter" -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+messages: $(STAMP)
+	$(PY) bin/compile-messages
+
+setup: venv messages
+	@mkdir -p var
+
+migrate: setup
+	$(PY) manage.py migrate --no-input -v 0
+
+demo: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+run: demo
+	@echo ""
+	@echo "Delegation Desk on http://$(HOST):$(PORT)/"
+	@echo "  public site   http://$(HOST):$(PORT)/en/   (also /da/ and /zh-hans/)"
+	@echo "  staff admin   http://$(HOST):$(PORT)/admin/        login: staff / demo-password"
+	@echo "  delegate      http://$(HOST):$(PORT)/en/me/        login: delegate / demo-password"
+	@echo "  embassy       http://$(HOST):$(PORT)/en/embassy/   login: embassy / demo-password"
+	@echo ""
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 staticfiles

@@ -1,0 +1,29 @@
+"""URL map (DESIGN.md section 5). Public and personal pages live under a language prefix."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from config.health import healthz
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("calendar/", include("delegations.urls.calendar")),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("delegations.urls.accounts")),
+    path("me/", include("delegations.urls.me")),
+    path("embassy/", include("forum.urls.embassy")),
+    path("", include("delegations.urls.public")),
+    path("", include("forum.urls.public")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,641 @@
+"""The region's side of the work: people, organisations, trips, travel, visits, partnerships.
+
+Nothing here imports `forum`: the forum app builds on these models, never the reverse.
+Times are stored as aware UTC datetimes; each timed thing names the zone of its place
+so that pages can show local time.
+"""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+
+def validate_time_zone(value):
+    """Accept only IANA zone names such as Europe/Copenhagen or Asia/Shanghai."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Europe/Copenhagen or Asia/Shanghai."),
+            params={"value": value},
+        ) from error
+
+country_code = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO country code, e.g. DK or CN."))
+
+
+class TimeStamped(models.Model):
+    """Creation and last-change times; `updated_at` also guards against lost updates."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(TimeStamped):
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        MUNICIPALITY = "municipality", _("Municipality")
+        EMBASSY = "embassy", _("Embassy")
+        MINISTRY = "ministry", _("Ministry")
+        UNIVERSITY = "university", _("University or college")
+        HOSPITAL = "hospital", _("Hospital")
+        COMPANY = "company", _("Company")
+        ASSOCIATION = "association", _("Association or consortium")
+        FOREIGN_AUTHORITY = "foreign_authority", _("Foreign authority")
+        HOTEL = "hotel", _("Hotel")
+        OTHER = "other", _("Other")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_native = models.CharField(
+        _("name in native script"), max_length=200, blank=True, help_text=_("e.g. 北京协和医院")
+    )
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.CharField(_("country"), max_length=2, validators=[country_code])
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    address_native = models.TextField(
+        _("address in native script"),
+        blank=True,
+        help_text=_("As a local taxi driver reads it, e.g. 北京市东城区帅府园1号"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__regex=r"^[A-Z]{2}$"), name="organisation_country_iso"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(TimeStamped):
+    class Kind(models.TextChoices):
+        POLITICIAN = "politician", _("Politician")
+        OFFICIAL = "official", _("Official")
+        STAFF = "staff", _("Staff")
+        EXPERT = "expert", _("Expert")
+        PRESS = "press", _("Press")
+        PARTICIPANT = "participant", _("Participant")
+
+    class NameOrder(models.TextChoices):
+        GIVEN_FIRST = "given_first", _("Given name first (Anders Kühnau)")
+        FAMILY_FIRST = "family_first", _("Family name first (Lü Ming'ou)")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OFFICIAL)
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    name_order = models.CharField(
+        _("name order"), max_length=20, choices=NameOrder.choices, default=NameOrder.GIVEN_FIRST
+    )
+    native_name = models.CharField(
+        _("name in native script"),
+        max_length=100,
+        blank=True,
+        help_text=_("Written as it is read in that script, e.g. 吕明欧"),
+    )
+    position = models.CharField(
+        _("title or position"), max_length=200, blank=True, help_text=_("e.g. 1st vice-chair")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    languages = models.CharField(
+        _("languages"), max_length=100, blank=True, help_text=_("e.g. da, en, zh")
+    )
+    dietary_needs = models.TextField(_("dietary needs"), blank=True)
+    access_needs = models.TextField(_("access needs"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    calendar_token = models.CharField(
+        _("calendar token"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="person_email_unique_ci"
+            ),
+        ]
+        permissions = [("view_own_itinerary", _("Can see their own itinerary"))]
+
+    def __str__(self):
+        return self.latin_name
+
+    @property
+    def latin_name(self):
+        if self.name_order == self.NameOrder.FAMILY_FIRST:
+            return f"{self.family_name} {self.given_name}"
+        return f"{self.given_name} {self.family_name}"
+
+    def display_name(self, language=None):
+        """The name as a reader of `language` expects it: native script for Chinese readers
+        when there is one, otherwise the Latin name in the person's own order."""
+        language = language or translation.get_language() or "en"
+        if language.startswith("zh") and self.native_name:
+            return self.native_name
+        return self.latin_name
+
+    @property
+    def both_names(self):
+        """Latin and native name together, e.g. "Lü Ming'ou (吕明欧)"."""
+        if self.native_name:
+            return f"{self.latin_name} ({self.native_name})"
+        return self.latin_name
+
+
+class Invitation(TimeStamped):
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    host = models.ForeignKey(
+        Organisation,
+        verbose_name=_("host"),
+        on_delete=models.PROTECT,
+        related_name="invitations_sent",
+    )
+    invitee_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("invited organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations_received",
+    )
+    invitee_person = models.ForeignKey(
+        Person,
+        verbose_name=_("invited person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    occasion = models.CharField(_("occasion"), max_length=200)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, validators=[country_code])
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    received_on = models.DateField(_("received on"))
+    reply_due = models.DateField(_("reply due"), null=True, blank=True)
+    answer = models.CharField(
+        _("answer"), max_length=10, choices=Answer.choices, default=Answer.PENDING
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    letter = models.FileField(_("letter"), upload_to="invitations/%Y/", blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["-received_on"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(invitee_organisation__isnull=False) | Q(invitee_person__isnull=False),
+                name="invitation_has_invitee",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="invitation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.occasion} ({self.host})"
+
+
+class Delegation(TimeStamped):
+    class Status(models.TextChoices):
+        PLANNING = "planning", _("Planning")
+        INVITED = "invited", _("Invited")
+        CONFIRMED = "confirmed", _("Confirmed")
+        TRAVELLING = "travelling", _("Travelling")
+        RETURNED = "returned", _("Returned")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+        CLOSED = "closed", _("Closed")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    sending_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("sending organisation"),
+        on_delete=models.PROTECT,
+        related_name="delegations_sent",
+    )
+    destination_city = models.CharField(_("destination city"), max_length=100)
+    destination_country = models.CharField(
+        _("destination country"), max_length=2, validators=[country_code]
+    )
+    destination_time_zone = models.CharField(
+        _("destination time zone"), max_length=64, validators=[validate_time_zone]
+    )
+    home_time_zone = models.CharField(
+        _("home time zone"), max_length=64, validators=[validate_time_zone], default="Europe/Copenhagen"
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    purpose = models.TextField(_("purpose"), blank=True)
+    leader = models.ForeignKey(
+        Person,
+        verbose_name=_("leader"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegations_led",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNING
+    )
+    invitation = models.OneToOneField(
+        Invitation,
+        verbose_name=_("invitation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegation",
+    )
+    is_public = models.BooleanField(
+        _("public page"), default=False, help_text=_("Show this delegation on the public site.")
+    )
+    members = models.ManyToManyField(
+        Person, through="DelegationMember", related_name="delegations", blank=True
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="delegation_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("delegations:detail", kwargs={"slug": self.slug})
+
+
+class DelegationMember(models.Model):
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Leader")
+        MEMBER = "member", _("Member")
+        ADVISER = "adviser", _("Adviser")
+        STAFF = "staff", _("Staff")
+        INTERPRETER = "interpreter", _("Interpreter")
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("Not yet confirmed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    precedence = models.PositiveSmallIntegerField(
+        _("protocol precedence"), default=100, help_text=_("1 goes first.")
+    )
+    arrives_at = models.DateTimeField(_("own arrival"), null=True, blank=True)
+    departs_at = models.DateTimeField(_("own departure"), null=True, blank=True)
+    answer = models.CharField(
+        _("confirmation"), max_length=10, choices=Answer.choices, default=Answer.PENDING
+    )
+
+    class Meta:
+        ordering = ["delegation", "precedence", "person__family_name"]
+        verbose_name = _("delegation member")
+        verbose_name_plural = _("delegation members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "person"], name="delegation_member_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(arrives_at__isnull=True)
+                | Q(departs_at__isnull=True)
+                | Q(departs_at__gt=F("arrives_at")),
+                name="delegation_member_departs_after_arrival",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.delegation}"
+
+
+class TravelLeg(TimeStamped):
+    class Kind(models.TextChoices):
+        FLIGHT = "flight", _("Flight")
+        TRAIN = "train", _("Train")
+        TRANSFER = "transfer", _("Transfer")
+        OTHER = "other", _("Other")
+
+    class Direction(models.TextChoices):
+        OUTBOUND = "outbound", _("Outbound")
+        LOCAL = "local", _("At the destination")
+        HOME = "home", _("Travel home")
+
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="travel_legs",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FLIGHT)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.OUTBOUND
+    )
+    reference = models.CharField(
+        _("flight, train or booking"), max_length=60, blank=True, help_text=_("e.g. SK 995")
+    )
+    origin = models.CharField(_("from"), max_length=200)
+    destination = models.CharField(_("to"), max_length=200)
+    departs_at = models.DateTimeField(_("departs"))
+    departure_time_zone = models.CharField(
+        _("departure time zone"), max_length=64, validators=[validate_time_zone]
+    )
+    arrives_at = models.DateTimeField(_("arrives"))
+    arrival_time_zone = models.CharField(
+        _("arrival time zone"), max_length=64, validators=[validate_time_zone]
+    )
+    travellers = models.ManyToManyField(
+        Person, verbose_name=_("travellers"), related_name="travel_legs", blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["departs_at"]
+        verbose_name = _("travel leg")
+        verbose_name_plural = _("travel legs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(arrives_at__gt=F("departs_at")), name="travel_leg_arrives_after_departure"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference or self.get_kind_display()}: {self.origin} → {self.destination}"
+
+
+class Stay(TimeStamped):
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="stays"
+    )
+    hotel = models.ForeignKey(
+        Organisation,
+        verbose_name=_("hotel"),
+        on_delete=models.PROTECT,
+        related_name="stays",
+        help_text=_("The hotel as an organisation, with its address in native script."),
+    )
+    check_in = models.DateTimeField(_("check-in"))
+    check_out = models.DateTimeField(_("check-out"))
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    guests = models.ManyToManyField(
+        Person, verbose_name=_("guests"), related_name="stays", blank=True
+    )
+    booking_reference = models.CharField(_("booking reference"), max_length=60, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["check_in"]
+        verbose_name = _("stay")
+        verbose_name_plural = _("stays")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(check_out__gt=F("check_in")), name="stay_check_out_after_check_in"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.hotel} ({self.check_in:%Y-%m-%d})"
+
+
+class Visit(TimeStamped):
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="visits",
+    )
+    host = models.ForeignKey(
+        Organisation, verbose_name=_("host"), on_delete=models.PROTECT, related_name="visits_hosted"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    topic = models.TextField(_("topic"), blank=True)
+    address = models.TextField(
+        _("address"), blank=True, help_text=_("Leave empty to use the host's address.")
+    )
+    address_native = models.TextField(_("address in native script"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    participants = models.ManyToManyField(
+        Person, verbose_name=_("participants"), related_name="visits", blank=True
+    )
+    host_contact = models.ForeignKey(
+        Person,
+        verbose_name=_("host contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visits_as_contact",
+    )
+    interpreter = models.ForeignKey(
+        Person,
+        verbose_name=_("interpreter"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visits_as_interpreter",
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    is_public = models.BooleanField(_("public"), default=False)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="visit_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Partnership(TimeStamped):
+    class Kind(models.TextChoices):
+        COOPERATION_AGREEMENT = "cooperation_agreement", _("Cooperation agreement")
+        PUBLIC_PRIVATE = "public_private", _("Public–private partnership")
+        RESEARCH = "research", _("Research and education")
+        TWINNING = "twinning", _("Twinning")
+        MEMORANDUM = "memorandum", _("Memorandum of understanding")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        EXPLORING = "exploring", _("Exploring")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.EXPLORING
+    )
+    description = models.TextField(_("description"), blank=True)
+    parties = models.ManyToManyField(
+        Organisation, verbose_name=_("parties"), related_name="partnerships"
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    renewed_on = models.DateField(_("renewed on"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    delegations = models.ManyToManyField(
+        Delegation, verbose_name=_("delegations"), related_name="partnerships", blank=True
+    )
+    visits = models.ManyToManyField(
+        Visit, verbose_name=_("visits"), related_name="partnerships", blank=True
+    )
+    is_public = models.BooleanField(_("public"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True)
+                | Q(signed_on__isnull=True)
+                | Q(expires_on__gte=F("signed_on")),
+                name="partnership_expires_after_signing",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class FollowUp(TimeStamped):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    action = models.CharField(_("action"), max_length=300)
+    notes = models.TextField(_("notes"), blank=True)
+    owner = models.ForeignKey(
+        Person, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="follow_ups_owned"
+    )
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups_about",
+    )
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("visit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+
+    class Meta:
+        ordering = ["due_on"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(completed_on__isnull=False),
+                name="follow_up_done_has_completion_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.action

@@ -1,0 +1,82 @@
+"""Fields that people read, translated per language with django-modeltranslation.
+
+History is registered here, after translation, so that simple-history's tables also get
+the per-language columns (a `HistoricalRecords()` field on the model would miss them).
+"""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    Delegation,
+    DelegationMember,
+    FollowUp,
+    Invitation,
+    Organisation,
+    Partnership,
+    Person,
+    Stay,
+    TravelLeg,
+    Visit,
+)
+
+
+@register(Organisation)
+class OrganisationTranslation(TranslationOptions):
+    fields = ("name", "city", "address")
+
+
+@register(Person)
+class PersonTranslation(TranslationOptions):
+    fields = ("position",)
+
+
+@register(Invitation)
+class InvitationTranslation(TranslationOptions):
+    fields = ("occasion", "city")
+
+
+@register(Delegation)
+class DelegationTranslation(TranslationOptions):
+    fields = ("name", "destination_city", "purpose")
+
+
+@register(TravelLeg)
+class TravelLegTranslation(TranslationOptions):
+    fields = ("origin", "destination", "notes")
+
+
+@register(Stay)
+class StayTranslation(TranslationOptions):
+    fields = ("notes",)
+
+
+@register(Visit)
+class VisitTranslation(TranslationOptions):
+    fields = ("title", "topic", "address", "outcome")
+
+
+@register(Partnership)
+class PartnershipTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(FollowUp)
+class FollowUpTranslation(TranslationOptions):
+    fields = ("action",)
+
+
+# The calendar token is a credential: it stays out of history.
+simple_history.register(Person, app=__package__, excluded_fields=["calendar_token"])
+for model in (
+    Organisation,
+    Invitation,
+    Delegation,
+    DelegationMember,
+    TravelLeg,
+    Stay,
+    Visit,
+    Partnership,
+    FollowUp,
+):
+    simple_history.register(model, app=__package__)

@@ -1,0 +1,2 @@
+app_name = "me"
+urlpatterns: list = []

@@ -1,0 +1,238 @@
+"""The hosted event: forums, their tracks and sessions, and who registered for them."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from delegations.models import (
+    Delegation,
+    Organisation,
+    Person,
+    TimeStamped,
+    country_code,
+    validate_time_zone,
+)
+
+
+class Forum(TimeStamped):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    hosts = models.ManyToManyField(Organisation, verbose_name=_("hosts"), related_name="forums_hosted")
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=2, validators=[country_code])
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.TextField(_("venue address"), blank=True)
+    venue_address_native = models.TextField(_("venue address in native script"), blank=True)
+    expected_participants = models.PositiveIntegerField(
+        _("expected participants"), null=True, blank=True
+    )
+    delegations = models.ManyToManyField(
+        Delegation,
+        verbose_name=_("participating delegations"),
+        related_name="forums",
+        blank=True,
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="forum_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:programme", kwargs={"slug": self.slug})
+
+
+class Track(models.Model):
+    """A theme of the forum, e.g. health promotion and health innovation."""
+
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="tracks"
+    )
+    slug = models.SlugField(_("slug"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    leads = models.ManyToManyField(
+        Organisation, verbose_name=_("led by"), related_name="tracks_led", blank=True
+    )
+
+    class Meta:
+        ordering = ["forum", "order", "slug"]
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "slug"], name="track_slug_unique_per_forum"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Session(TimeStamped):
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening")
+        PLENARY = "plenary", _("Plenary")
+        TALK = "talk", _("Talk")
+        PANEL = "panel", _("Panel")
+        WORKSHOP = "workshop", _("Workshop")
+        RECEPTION = "reception", _("Reception")
+        BREAK = "break", _("Break")
+        OTHER = "other", _("Other")
+
+    class Language(models.TextChoices):
+        DANISH = "da", _("Danish")
+        ENGLISH = "en", _("English")
+        CHINESE = "zh", _("Chinese")
+
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    track = models.ForeignKey(
+        Track,
+        verbose_name=_("track"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TALK)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    interpretation = models.CharField(
+        _("interpretation"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. Chinese ↔ English, simultaneous"),
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    people = models.ManyToManyField(
+        Person, through="SessionRole", related_name="forum_sessions", blank=True
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:session", kwargs={"slug": self.forum.slug, "pk": self.pk})
+
+
+class SessionRole(models.Model):
+    """A person on stage in a session: speaker, moderator or panellist."""
+
+    class Role(models.TextChoices):
+        SPEAKER = "speaker", _("Speaker")
+        MODERATOR = "moderator", _("Moderator")
+        PANELLIST = "panellist", _("Panellist")
+        CHAIR = "chair", _("Chair")
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="roles"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="session_roles"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+        verbose_name = _("session role")
+        verbose_name_plural = _("session roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person", "role"], name="session_role_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class Registration(TimeStamped):
+    """A person at a forum, and the sessions they attend."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        REGISTERED = "registered", _("Registered")
+        ATTENDED = "attended", _("Attended")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation at the time"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REGISTERED
+    )
+    badge_name = models.CharField(_("name on badge"), max_length=200, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    sessions = models.ManyToManyField(
+        Session, verbose_name=_("sessions"), related_name="registrations", blank=True
+    )
+
+    class Meta:
+        ordering = ["forum", "person__family_name", "person__given_name"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "person"], name="registration_unique"),
+            models.CheckConstraint(
+                condition=Q(checked_in_at__isnull=True) | Q(status="attended"),
+                name="registration_checked_in_means_attended",
+            ),
+        ]
+        permissions = [
+            ("export_registration", _("Can export attendee lists")),
+            ("check_in_registration", _("Can check attendees in")),
+        ]
+
+    def __str__(self):
+        return f"{self.person} @ {self.forum}"

@@ -1,0 +1,25 @@
+"""Translated forum fields; history registered after translation (see delegations/translation.py)."""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Forum, Registration, Session, SessionRole, Track
+
+
+@register(Forum)
+class ForumTranslation(TranslationOptions):
+    fields = ("name", "description", "city", "venue", "venue_address")
+
+
+@register(Track)
+class TrackTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Session)
+class SessionTranslation(TranslationOptions):
+    fields = ("title", "description", "room", "interpretation")
+
+
+for model in (Forum, Track, Session, SessionRole, Registration):
+    simple_history.register(model, app=__package__)

@@ -1,0 +1,74 @@
+"""Shared fixtures.
+
+The test database is created once per run (per xdist worker) with the Beijing demo loaded,
+so every `db` test starts from the reference case; each test's changes are rolled back.
+Transactional tests (live server, browser) flush the tables afterwards; pytest-django runs
+them after the others, and `demo_in_live_db` loads the demo again where they need it.
+"""
+
+import os
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop + ORM in one test
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    # The manifest storage needs collectstatic; tests serve files from the source folders.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def demo_in_live_db(transactional_db):
+    """The demo, for transactional tests whose database was flushed by an earlier one."""
+    call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture
+def staff_user(db):
+    return User.objects.get(username="staff")
+
+
+@pytest.fixture
+def delegate_user(db):
+    return User.objects.get(username="delegate")
+
+
+@pytest.fixture
+def embassy_user(db):
+    return User.objects.get(username="embassy")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium: `playwright install` cannot download browsers here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ],
+    }
