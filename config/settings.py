@@ -195,3 +195,5 @@ ITINERARY_SOURCES = [
     "forum.itinerary.session_items",
 ]
 HOME_TIME_ZONE = env("HOME_TIME_ZONE", default="Europe/Copenhagen")
+# Route the hello-world baseline view used by bench/run.py (never needed in production).
+BENCH_HELLO = env.bool("BENCH_HELLO", default=False)

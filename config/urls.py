@@ -23,6 +23,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+if settings.BENCH_HELLO:
+    from config.bench import hello
+
+    urlpatterns.append(path("bench/hello", hello, name="bench-hello"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,0 +1,298 @@
+"""Benchmarks (`make bench`): throughput of the main pages against a hello-world view of the
+same gunicorn server, SQL queries per page, export and import scaling.
+
+Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/delegation_desk_bench;
+the database is created if missing) and wrk (Debian package `wrk`). Every load goes to
+127.0.0.1 only, is bounded in time, and stops by itself.
+
+    python bench/run.py                 # everything, default sizes (20 forums, 100,000 registrations)
+    python bench/run.py --quick         # small sizes, short runs: checks the script works
+    python bench/run.py --only pages    # or: exports, imports
+
+Results are printed and written to bench/results/latest.json; docs/benchmarks.md records them.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/delegation_desk_bench"
+
+
+def say(message=""):
+    print(message, flush=True)
+
+
+def bench_env(database_url, static_root):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY="benchmark-only-secret-key-that-is-long-and-random-enough-0123456789",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        STATIC_ROOT=str(static_root),
+        BENCH_HELLO="true",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def ensure_database(database_url):
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    server = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(server, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+            say(f"Created database {name}")
+
+
+def run_python(code, env):
+    result = subprocess.run(
+        [PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+FIXTURE_CODE = r"""
+import django, json, secrets
+django.setup()
+from django.contrib.auth.models import User
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
+from delegations.models import Person
+from forum.models import Forum, Session
+
+def session_for(username):
+    user = User.objects.get(username=username)
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+anders = Person.objects.get(user__username="delegate")
+if not anders.calendar_token:
+    anders.calendar_token = secrets.token_urlsafe(32)
+    anders.save(update_fields=["calendar_token"])
+forum = Forum.objects.filter(slug__startswith="bench-").order_by("slug").first()
+session = Session.objects.filter(forum=forum).order_by("pk").first()
+print(json.dumps({
+    "delegate": session_for("delegate"),
+    "embassy": session_for("embassy"),
+    "token": anders.calendar_token,
+    "forum": forum.slug,
+    "session": session.pk,
+}))
+"""
+
+QUERY_COUNT_CODE = r"""
+import django, json, sys
+django.setup()
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+pages = json.loads(sys.argv[1])
+out = {}
+for name, (url, username) in pages.items():
+    client = Client()
+    if username:
+        client.force_login(User.objects.get(username=username))
+    client.get(url)  # warm caches (content types, translations)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    out[name] = {"status": response.status_code, "queries": len(ctx.captured_queries)}
+print(json.dumps(out))
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, timeout=30):
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except Exception:
+            time.sleep(0.3)
+    raise SystemExit(f"server did not answer at {url}")
+
+
+def parse_wrk(output):
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+    def latency(pct):
+        match = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return {
+        "rps": rps,
+        "p50_ms": latency(50),
+        "p99_ms": latency(99),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def wrk(url, seconds, connections, cookie=None):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    result = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 30)
+    return parse_wrk(result.stdout)
+
+
+def bench_pages(env, args, results):
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    say("Loading data …")
+    sizes = (
+        ["--forums", "2", "--sessions", "100", "--registrations", "2000", "--people", "1000"]
+        if args.quick
+        else []
+    )
+    subprocess.run([PYTHON, "bench/data.py", *sizes], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    subprocess.run([PYTHON, "bin/compile-messages"], cwd=ROOT, env=env, check=True)
+    fixture = json.loads(run_python(FIXTURE_CODE, env))
+    pages = {
+        "hello world": ("/bench/hello", None),
+        "programme": (f"/en/forum/{fixture['forum']}/", None),
+        "session": (f"/en/forum/{fixture['forum']}/sessions/{fixture['session']}/", None),
+        "itinerary": ("/en/me/", "delegate"),
+        "calendar feed": (f"/calendar/{fixture['token']}.ics", None),
+        "attendee list": (f"/en/embassy/{fixture['forum']}/attendees/", "embassy"),
+    }
+    queries = json.loads(
+        subprocess.run(
+            [PYTHON, "-c", QUERY_COUNT_CODE, json.dumps(pages)],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        ).stdout.strip().splitlines()[-1]
+    )
+    port = free_port()
+    workers = str(args.workers)
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", workers, "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/bench/hello")
+        seconds = 3 if args.quick else args.seconds
+        rows = {}
+        for name, (path, role) in pages.items():
+            cookie = fixture.get(role) if role else None
+            wrk(base + path, 2, args.connections, cookie)  # warm up every worker
+            rows[name] = {**wrk(base + path, seconds, args.connections, cookie), "path": path,
+                          **queries[name]}
+            say(f"  {name:<14} {rows[name]['rps']:8.0f} req/s  p50 {rows[name]['p50_ms']:7.1f} ms  "
+                f"p99 {rows[name]['p99_ms']:7.1f} ms  queries {rows[name]['queries']}  "
+                f"status {rows[name]['status']}  non-2xx {rows[name]['non_2xx']}")
+        hello = rows["hello world"]["rps"]
+        for row in rows.values():
+            row["ratio"] = round(row["rps"] / hello, 3)
+        results["pages"] = {"workers": int(workers), "connections": args.connections,
+                            "seconds": seconds, "rows": rows}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def bench_exports(env, args, results):
+    sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
+    out = subprocess.run(
+        [PYTHON, "bench/exports.py", *map(str, sizes)], cwd=ROOT, env=env,
+        capture_output=True, text=True,
+    )
+    sys.stdout.write(out.stdout)
+    if out.returncode:
+        sys.stderr.write(out.stderr)
+        raise SystemExit("export benchmark failed")
+    results["exports"] = json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_imports(env, args, results):
+    sizes = [1000] if args.quick else [1000, 10_000]
+    out = subprocess.run(
+        [PYTHON, "bench/imports.py", *map(str, sizes)], cwd=ROOT, env=env,
+        capture_output=True, text=True,
+    )
+    sys.stdout.write(out.stdout)
+    if out.returncode:
+        sys.stderr.write(out.stderr)
+        raise SystemExit("import benchmark failed")
+    results["imports"] = json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Delegation Desk benchmarks")
+    parser.add_argument("--quick", action="store_true", help="small data, short runs")
+    parser.add_argument("--only", choices=["pages", "exports", "imports"])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
+    ensure_database(database_url)
+    static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
+    env = bench_env(database_url, static_root)
+    results = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    if args.only in (None, "pages"):
+        say("== pages (gunicorn, wrk) ==")
+        bench_pages(env, args, results)
+    if args.only in (None, "exports"):
+        say("== exports ==")
+        bench_exports(env, args, results)
+    if args.only in (None, "imports"):
+        say("== imports ==")
+        bench_imports(env, args, results)
+    out_dir = ROOT / "bench" / "results"
+    out_dir.mkdir(exist_ok=True)
+    (out_dir / "latest.json").write_text(json.dumps(results, indent=2))
+    say(f"Results written to {out_dir / 'latest.json'}")
+
+
+def machine():
+    cpu = ""
+    try:
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        pass
+    return {"cpus": os.cpu_count(), "cpu": cpu, "python": sys.version.split()[0]}
+
+
+if __name__ == "__main__":
+    main()
