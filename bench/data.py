@@ -60,8 +60,12 @@ def load(forums, sessions, registrations, people):
         orgs = Organisation.objects.bulk_create(
             [
                 Organisation(
-                    slug=f"bench-org-{n}", name=f"Bench organisation {n}", name_en=f"Bench organisation {n}",
-                    name_native=f"测试机构{n}", country=rng.choice(["CN", "DK"]), kind="other",
+                    slug=f"bench-org-{n}",
+                    name=f"Bench organisation {n}",
+                    name_en=f"Bench organisation {n}",
+                    name_native=f"测试机构{n}",
+                    country=rng.choice(["CN", "DK"]),
+                    kind="other",
                 )
                 for n in range(200)
             ]
@@ -71,9 +75,14 @@ def load(forums, sessions, registrations, people):
         for start in range(0, people, 1000):
             batch = [
                 Person(
-                    given_name=f"Given{n}", family_name=f"Family{n}", native_name=f"王{n}",
-                    name_order="family_first", email=f"bench-{n}@example.org",
-                    phone=f"+86 138 {n:08d}", organisation=rng.choice(orgs), kind="participant",
+                    given_name=f"Given{n}",
+                    family_name=f"Family{n}",
+                    native_name=f"王{n}",
+                    name_order="family_first",
+                    email=f"bench-{n}@example.org",
+                    phone=f"+86 138 {n:08d}",
+                    organisation=rng.choice(orgs),
+                    kind="participant",
                 )
                 for n in range(start, min(people, start + 1000))
             ]
@@ -84,9 +93,16 @@ def load(forums, sessions, registrations, people):
             day = dt.date(2027, 1, 1) + dt.timedelta(days=14 * n)
             forum_rows.append(
                 Forum(
-                    slug=f"bench-forum-{n}", name=f"Bench forum {n}", name_en=f"Bench forum {n}",
-                    starts_on=day, ends_on=day + dt.timedelta(days=1), city="Beijing",
-                    city_en="Beijing", country="CN", time_zone="Asia/Shanghai", is_published=True,
+                    slug=f"bench-forum-{n}",
+                    name=f"Bench forum {n}",
+                    name_en=f"Bench forum {n}",
+                    starts_on=day,
+                    ends_on=day + dt.timedelta(days=1),
+                    city="Beijing",
+                    city_en="Beijing",
+                    country="CN",
+                    time_zone="Asia/Shanghai",
+                    is_published=True,
                 )
             )
         forum_objs = Forum.objects.bulk_create(forum_rows)
@@ -109,10 +125,15 @@ def load(forums, sessions, registrations, people):
                 start = dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=beijing)
                 session_rows.append(
                     Session(
-                        forum=forum, track=forum_tracks[k % 3], title=f"Session {k}",
-                        title_en=f"Session {k}", starts_at=start,
-                        ends_at=start + dt.timedelta(minutes=50), room=f"Room {k % 7}",
-                        room_en=f"Room {k % 7}", capacity=200,
+                        forum=forum,
+                        track=forum_tracks[k % 3],
+                        title=f"Session {k}",
+                        title_en=f"Session {k}",
+                        starts_at=start,
+                        ends_at=start + dt.timedelta(minutes=50),
+                        room=f"Room {k % 7}",
+                        room_en=f"Room {k % 7}",
+                        capacity=200,
                     )
                 )
         session_objs = Session.objects.bulk_create(session_rows, batch_size=1000)
@@ -133,8 +154,11 @@ def load(forums, sessions, registrations, people):
             regs = Registration.objects.bulk_create(
                 [
                     Registration(
-                        forum=forum, person=p, organisation=p.organisation,
-                        status="registered", badge_name=p.native_name,
+                        forum=forum,
+                        person=p,
+                        organisation=p.organisation,
+                        status="registered",
+                        badge_name=p.native_name,
                     )
                     for p in chosen
                 ],

@@ -5,7 +5,7 @@ Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/deleg
 the database is created if missing) and wrk (Debian package `wrk`). Every load goes to
 127.0.0.1 only, is bounded in time, and stops by itself.
 
-    python bench/run.py                 # everything, default sizes (20 forums, 100,000 registrations)
+    python bench/run.py                 # everything, default sizes (100,000 registrations)
     python bench/run.py --quick         # small sizes, short runs: checks the script works
     python bench/run.py --only pages    # or: exports, imports
 
@@ -164,7 +164,9 @@ def wrk(url, seconds, connections, cookie=None):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
-    result = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 30)
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=seconds + 30
+    )
     return parse_wrk(result.stdout)
 
 
@@ -179,7 +181,10 @@ def bench_pages(env, args, results):
     )
     subprocess.run([PYTHON, "bench/data.py", *sizes], cwd=ROOT, env=env, check=True)
     subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
+        [PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     subprocess.run([PYTHON, "bin/compile-messages"], cwd=ROOT, env=env, check=True)
     fixture = json.loads(run_python(FIXTURE_CODE, env))
@@ -194,15 +199,31 @@ def bench_pages(env, args, results):
     queries = json.loads(
         subprocess.run(
             [PYTHON, "-c", QUERY_COUNT_CODE, json.dumps(pages)],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-        ).stdout.strip().splitlines()[-1]
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
     )
     port = free_port()
     workers = str(args.workers)
     server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", workers, "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            workers,
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -212,16 +233,25 @@ def bench_pages(env, args, results):
         for name, (path, role) in pages.items():
             cookie = fixture.get(role) if role else None
             wrk(base + path, 2, args.connections, cookie)  # warm up every worker
-            rows[name] = {**wrk(base + path, seconds, args.connections, cookie), "path": path,
-                          **queries[name]}
-            say(f"  {name:<14} {rows[name]['rps']:8.0f} req/s  p50 {rows[name]['p50_ms']:7.1f} ms  "
+            rows[name] = {
+                **wrk(base + path, seconds, args.connections, cookie),
+                "path": path,
+                **queries[name],
+            }
+            say(
+                f"  {name:<14} {rows[name]['rps']:8.0f} req/s  p50 {rows[name]['p50_ms']:7.1f} ms  "
                 f"p99 {rows[name]['p99_ms']:7.1f} ms  queries {rows[name]['queries']}  "
-                f"status {rows[name]['status']}  non-2xx {rows[name]['non_2xx']}")
+                f"status {rows[name]['status']}  non-2xx {rows[name]['non_2xx']}"
+            )
         hello = rows["hello world"]["rps"]
         for row in rows.values():
             row["ratio"] = round(row["rps"] / hello, 3)
-        results["pages"] = {"workers": int(workers), "connections": args.connections,
-                            "seconds": seconds, "rows": rows}
+        results["pages"] = {
+            "workers": int(workers),
+            "connections": args.connections,
+            "seconds": seconds,
+            "rows": rows,
+        }
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -230,8 +260,11 @@ def bench_pages(env, args, results):
 def bench_exports(env, args, results):
     sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
     out = subprocess.run(
-        [PYTHON, "bench/exports.py", *map(str, sizes)], cwd=ROOT, env=env,
-        capture_output=True, text=True,
+        [PYTHON, "bench/exports.py", *map(str, sizes)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     sys.stdout.write(out.stdout)
     if out.returncode:
@@ -243,8 +276,11 @@ def bench_exports(env, args, results):
 def bench_imports(env, args, results):
     sizes = [1000] if args.quick else [1000, 10_000]
     out = subprocess.run(
-        [PYTHON, "bench/imports.py", *map(str, sizes)], cwd=ROOT, env=env,
-        capture_output=True, text=True,
+        [PYTHON, "bench/imports.py", *map(str, sizes)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     sys.stdout.write(out.stdout)
     if out.returncode:

@@ -4,8 +4,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from config.health import healthz
+
+admin.site.site_header = _("Delegation Desk")
+admin.site.site_title = _("Delegation Desk")
+admin.site.index_title = _("Regional staff")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -18,7 +18,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
-
 def validate_time_zone(value):
     """Accept only IANA zone names such as Europe/Copenhagen or Asia/Shanghai."""
     try:
@@ -28,6 +27,7 @@ def validate_time_zone(value):
             _("“%(value)s” is not a time zone name such as Europe/Copenhagen or Asia/Shanghai."),
             params={"value": value},
         ) from error
+
 
 country_code = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO country code, e.g. DK or CN."))
 
@@ -270,7 +270,10 @@ class Delegation(TimeStamped):
         _("destination time zone"), max_length=64, validators=[validate_time_zone]
     )
     home_time_zone = models.CharField(
-        _("home time zone"), max_length=64, validators=[validate_time_zone], default="Europe/Copenhagen"
+        _("home time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        default="Europe/Copenhagen",
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -416,7 +419,8 @@ class TravelLeg(TimeStamped):
         verbose_name_plural = _("travel legs")
         constraints = [
             models.CheckConstraint(
-                condition=Q(arrives_at__gt=F("departs_at")), name="travel_leg_arrives_after_departure"
+                condition=Q(arrives_at__gt=F("departs_at")),
+                name="travel_leg_arrives_after_departure",
             ),
         ]
 

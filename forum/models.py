@@ -19,7 +19,9 @@ class Forum(TimeStamped):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    hosts = models.ManyToManyField(Organisation, verbose_name=_("hosts"), related_name="forums_hosted")
+    hosts = models.ManyToManyField(
+        Organisation, verbose_name=_("hosts"), related_name="forums_hosted"
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     city = models.CharField(_("city"), max_length=100)

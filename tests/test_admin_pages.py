@@ -48,7 +48,9 @@ def test_admin_change_page_shows_native_address(staff_client):
     from delegations.models import Organisation
 
     hospital = Organisation.objects.get(slug="pumch")
-    response = staff_client.get(reverse("admin:delegations_organisation_change", args=[hospital.pk]))
+    response = staff_client.get(
+        reverse("admin:delegations_organisation_change", args=[hospital.pk])
+    )
     assert "北京市东城区帅府园1号" in response.content.decode()
     # One input per language for translated fields.
     for suffix in ("name_da", "name_en", "name_zh_hans"):
@@ -80,7 +82,9 @@ def test_other_roles_cannot_use_the_admin(client, username):
     assert "/admin/login/" in response["Location"]
 
 
-def test_admin_changelists_do_not_grow_queries_with_data(staff_client, django_assert_max_num_queries):
+def test_admin_changelists_do_not_grow_queries_with_data(
+    staff_client, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(20):
         response = staff_client.get(reverse("admin:forum_registration_changelist"))
     assert response.status_code == 200

@@ -51,9 +51,13 @@ def forum():
 def test_delegation_cannot_end_before_it_starts(region):
     refused(
         lambda: Delegation.objects.create(
-            slug="backwards", name="Backwards", sending_organisation=region,
-            destination_city="Beijing", destination_country="CN",
-            destination_time_zone="Asia/Shanghai", starts_on=dt.date(2016, 12, 7),
+            slug="backwards",
+            name="Backwards",
+            sending_organisation=region,
+            destination_city="Beijing",
+            destination_country="CN",
+            destination_time_zone="Asia/Shanghai",
+            starts_on=dt.date(2016, 12, 7),
             ends_on=dt.date(2016, 12, 4),
         )
     )
@@ -76,8 +80,12 @@ def test_member_departs_after_arriving(trip):
 def test_travel_leg_arrives_after_departure(trip):
     refused(
         lambda: TravelLeg.objects.create(
-            delegation=trip, origin="A", destination="B", departs_at=when(5),
-            departure_time_zone="Asia/Shanghai", arrives_at=when(5),
+            delegation=trip,
+            origin="A",
+            destination="B",
+            departs_at=when(5),
+            departure_time_zone="Asia/Shanghai",
+            arrives_at=when(5),
             arrival_time_zone="Asia/Shanghai",
         )
     )
@@ -87,7 +95,10 @@ def test_stay_checks_out_after_check_in(trip):
     hotel = Organisation.objects.get(slug="kempinski-beijing")
     refused(
         lambda: Stay.objects.create(
-            delegation=trip, hotel=hotel, check_in=when(6), check_out=when(5),
+            delegation=trip,
+            hotel=hotel,
+            check_in=when(6),
+            check_out=when(5),
             time_zone="Asia/Shanghai",
         )
     )
@@ -97,7 +108,11 @@ def test_visit_ends_after_start(trip):
     host = Organisation.objects.get(slug="pumch")
     refused(
         lambda: Visit.objects.create(
-            delegation=trip, host=host, title="x", starts_at=when(5, 10), ends_at=when(5, 9),
+            delegation=trip,
+            host=host,
+            title="x",
+            starts_at=when(5, 10),
+            ends_at=when(5, 9),
             time_zone="Asia/Shanghai",
         )
     )
@@ -105,7 +120,9 @@ def test_visit_ends_after_start(trip):
 
 def test_invitation_needs_an_invitee(region):
     refused(
-        lambda: Invitation.objects.create(host=region, occasion="x", received_on=dt.date(2016, 1, 1))
+        lambda: Invitation.objects.create(
+            host=region, occasion="x", received_on=dt.date(2016, 1, 1)
+        )
     )
 
 
@@ -137,7 +154,9 @@ def test_follow_up_done_needs_completion_date(trip):
 
 
 def test_session_ends_after_start(forum):
-    refused(lambda: Session.objects.create(forum=forum, title="x", starts_at=when(5), ends_at=when(5)))
+    refused(
+        lambda: Session.objects.create(forum=forum, title="x", starts_at=when(5), ends_at=when(5))
+    )
 
 
 def test_person_registers_for_a_forum_once(forum):
@@ -156,7 +175,9 @@ def test_checked_in_means_attended(forum):
 
 def test_one_role_of_a_kind_per_person_and_session(forum):
     role = SessionRole.objects.filter(session__forum=forum).first()
-    refused(lambda: SessionRole.objects.create(session=role.session, person=role.person, role=role.role))
+    refused(
+        lambda: SessionRole.objects.create(session=role.session, person=role.person, role=role.role)
+    )
 
 
 def test_organisation_in_use_cannot_be_deleted(region):

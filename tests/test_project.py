@@ -20,7 +20,9 @@ def test_no_missing_migrations():
 
 
 def test_docker_compose_matches_the_compose_spec():
-    check = shutil.which("check-jsonschema") or str(pathlib.Path(sys.executable).parent / "check-jsonschema")
+    check = shutil.which("check-jsonschema") or str(
+        pathlib.Path(sys.executable).parent / "check-jsonschema"
+    )
     result = subprocess.run(
         [check, "--builtin-schema", "vendor.compose-spec", str(ROOT / "docker-compose.yml")],
         capture_output=True,

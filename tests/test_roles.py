@@ -8,7 +8,10 @@ pytestmark = pytest.mark.django_db
 
 def perms(group_name):
     group = Group.objects.get(name=group_name)
-    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
 
 
 def test_regional_staff_may_change_everything():
@@ -21,7 +24,11 @@ def test_regional_staff_may_change_everything():
 
 def test_embassy_staff_view_and_export_only():
     embassy = perms("Embassy staff")
-    assert {"forum.view_registration", "forum.export_registration", "forum.check_in_registration"} <= embassy
+    assert {
+        "forum.view_registration",
+        "forum.export_registration",
+        "forum.check_in_registration",
+    } <= embassy
     assert not any(p.split(".")[1].startswith(("add_", "change_", "delete_")) for p in embassy)
 
 
