@@ -196,10 +196,20 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="delegation-desk@example.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "config.logging.JsonLines"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "events": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # The app's own events (logins, refusals, exports): one JSON object per line.
+        "delegation_desk": {"handlers": ["events"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Delegation Desk --------------------------------------------------------------------------
