@@ -4,6 +4,7 @@ One module; every knob comes from the environment (or a `.env` file beside manag
 through django-environ, with defaults that are safe for local use. README.md lists them all.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -86,6 +87,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # with "database is locked" halfway through a transaction.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+    # Tests use a file, not shared-cache memory: there SQLite locks whole tables and concurrent
+    # writers fail at once instead of waiting for the IMMEDIATE write lock.
+    # One file per test process, so parallel runs do not delete each other's database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(BASE_DIR / "var" / f"test-delegation-desk-{os.getpid()}.sqlite3")
+    }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

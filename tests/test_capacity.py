@@ -1,0 +1,115 @@
+"""Session capacity holds under concurrent joins, on PostgreSQL and SQLite alike."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from delegations.models import Organisation, Person
+from forum.capacity import SessionFull, join_session, leave_session, seats_left
+from forum.models import Forum, Registration, Session
+
+CAPACITY = 10
+CONTENDERS = 50
+ROUNDS = 20
+
+
+def make_forum(prefix):
+    host = Organisation.objects.create(slug=f"{prefix}-host", name="Host", country="CN")
+    forum = Forum.objects.create(
+        slug=f"{prefix}-forum",
+        name="Capacity forum",
+        starts_on=dt.date(2027, 1, 1),
+        ends_on=dt.date(2027, 1, 1),
+        city="Beijing",
+        country="CN",
+        time_zone="Asia/Shanghai",
+    )
+    forum.hosts.add(host)
+    people = Person.objects.bulk_create(
+        [
+            Person(given_name=f"P{n}", family_name=prefix, email=f"{prefix}-{n}@example.org")
+            for n in range(CONTENDERS)
+        ]
+    )
+    registrations = Registration.objects.bulk_create(
+        [Registration(forum=forum, person=p) for p in people]
+    )
+    return forum, registrations
+
+
+def new_session(forum, number):
+    start = dt.datetime(2027, 1, 1, 9, tzinfo=dt.UTC) + dt.timedelta(hours=number)
+    return Session.objects.create(
+        forum=forum,
+        title=f"Round {number}",
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=50),
+        capacity=CAPACITY,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_joins_fill_exactly_ten_seats_every_round():
+    forum, registrations = make_forum("race")
+    outcomes = []
+    for number in range(ROUNDS):
+        session = new_session(forum, number)
+        barrier = threading.Barrier(CONTENDERS)
+        results, errors = [], []
+
+        def contend(registration):
+            try:
+                barrier.wait()
+                results.append(join_session(registration, session))
+            except SessionFull:
+                results.append("full")
+            except Exception as error:  # anything else is a failure of the test
+                errors.append(repr(error))
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=contend, args=(r,)) for r in registrations]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert not errors, errors[:3]
+        seated = Registration.sessions.through.objects.filter(session=session).count()
+        outcomes.append((seated, results.count(True), results.count("full")))
+    assert outcomes == [(CAPACITY, CAPACITY, CONTENDERS - CAPACITY)] * ROUNDS, connection.vendor
+
+
+@pytest.mark.django_db
+def test_join_is_idempotent_and_leave_frees_the_seat():
+    forum, registrations = make_forum("seat")
+    session = new_session(forum, 0)
+    assert join_session(registrations[0], session) is True
+    assert join_session(registrations[0], session) is False
+    assert seats_left(session) == CAPACITY - 1
+    assert leave_session(registrations[0], session) is True
+    assert seats_left(session) == CAPACITY
+
+
+@pytest.mark.django_db
+def test_full_session_refuses_with_a_message():
+    forum, registrations = make_forum("full")
+    session = new_session(forum, 0)
+    for registration in registrations[:CAPACITY]:
+        join_session(registration, session)
+    with pytest.raises(SessionFull, match="is full"):
+        join_session(registrations[CAPACITY], session)
+
+
+@pytest.mark.django_db
+def test_cancelled_registration_and_other_forum_are_refused():
+    forum, registrations = make_forum("refuse")
+    other, _ = make_forum("other")
+    session = new_session(other, 0)
+    with pytest.raises(ValueError, match="another forum"):
+        join_session(registrations[0], session)
+    registrations[1].status = Registration.Status.CANCELLED
+    registrations[1].save()
+    with pytest.raises(ValueError, match="cancelled"):
+        join_session(registrations[1], new_session(forum, 1))
