@@ -50,31 +50,37 @@ def new_session(forum, number):
     )
 
 
+def race(session, registrations):
+    """All registrations try to join `session` at the same moment, each on its own connection."""
+    barrier = threading.Barrier(len(registrations))
+    results, errors = [], []
+
+    def contend(registration):
+        try:
+            barrier.wait()
+            results.append(join_session(registration, session))
+        except SessionFull:
+            results.append("full")
+        except Exception as error:  # anything else fails the test below
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=contend, args=(r,)) for r in registrations]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
 @pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_joins_fill_exactly_ten_seats_every_round():
     forum, registrations = make_forum("race")
     outcomes = []
     for number in range(ROUNDS):
         session = new_session(forum, number)
-        barrier = threading.Barrier(CONTENDERS)
-        results, errors = [], []
-
-        def contend(registration):
-            try:
-                barrier.wait()
-                results.append(join_session(registration, session))
-            except SessionFull:
-                results.append("full")
-            except Exception as error:  # anything else is a failure of the test
-                errors.append(repr(error))
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=contend, args=(r,)) for r in registrations]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        results, errors = race(session, registrations)
         assert not errors, errors[:3]
         seated = Registration.sessions.through.objects.filter(session=session).count()
         outcomes.append((seated, results.count(True), results.count("full")))
