@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "delegations.session_limits.PrivilegedSessionLimits",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -108,6 +109,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "me:itinerary"
 LOGOUT_REDIRECT_URL = "forum:home"
+# Staff and embassy sessions: idle timeout, and an absolute limit since sign-in.
+PRIVILEGED_SESSION_IDLE_SECONDS = env.int("PRIVILEGED_SESSION_IDLE_SECONDS", default=30 * 60)
+PRIVILEGED_SESSION_MAX_SECONDS = env.int("PRIVILEGED_SESSION_MAX_SECONDS", default=10 * 60 * 60)
 
 # --- languages and time -----------------------------------------------------------------------
 LANGUAGE_CODE = env("LANGUAGE_CODE", default="en")

@@ -7,4 +7,4 @@ class DelegationsConfig(AppConfig):
     verbose_name = _("Delegations")
 
     def ready(self):
-        from . import audit  # noqa: F401  (connects the sign-in log receivers)
+        from . import audit, session_limits  # noqa: F401  (connect their signal receivers)
