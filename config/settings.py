@@ -233,5 +233,8 @@ ITINERARY_SOURCES = [
     "forum.itinerary.session_items",
 ]
 HOME_TIME_ZONE = env("HOME_TIME_ZONE", default="Europe/Copenhagen")
+# Days after a forum when its mere participants are anonymised (`manage.py apply_retention`);
+# empty means no automatic retention.
+PARTICIPANT_RETENTION_DAYS = env.int("PARTICIPANT_RETENTION_DAYS", default=None)
 # Route the hello-world baseline view used by bench/run.py (never needed in production).
 BENCH_HELLO = env.bool("BENCH_HELLO", default=False)

@@ -1,0 +1,181 @@
+"""A person's data rights: everything held about them, and erasure by anonymisation.
+
+Related rows are found through the model graph (every foreign key or many-to-many that points
+at Person, in any installed app, history tables included), so this module needs to know
+nothing about `forum` and stays right when models are added.
+"""
+
+import json
+
+from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+
+from .models import Person
+
+ANONYMISED = "Anonymised"
+
+
+def _person_links():
+    """(model, field) for every concrete FK/O2O/M2M in the project that points at Person."""
+    links = []
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if getattr(field, "related_model", None) is not Person or field.auto_created:
+                continue
+            if field.many_to_many or field.many_to_one or field.one_to_one:
+                links.append((model, field))
+    return links
+
+
+def _rows_linked_to(person):
+    """{model: queryset} of rows that reference the person, history tables included."""
+    found = {}
+    for model, field in _person_links():
+        queryset = model._default_manager.filter(**{field.name: person})
+        found[model] = (found[model] | queryset) if model in found else queryset
+    return {model: qs.distinct() for model, qs in found.items()}
+
+
+def _history_model(model):
+    history = getattr(model, "history", None)
+    return getattr(history, "model", None)
+
+
+def export_person_data(person):
+    """Everything held about `person` as a JSON-serialisable dict: the person, their login,
+    every row that references them (with its history) and the admin log about them."""
+    data = {"person": serializers.serialize("python", [person])[0]}
+    person_history = _history_model(Person)
+    if person_history is not None:
+        data["person_history"] = serializers.serialize(
+            "python", person_history.objects.filter(id=person.pk)
+        )
+    related = {}
+    for model, queryset in _rows_linked_to(person).items():
+        rows = serializers.serialize("python", queryset)
+        if rows:
+            related[model._meta.label] = rows
+    data["related"] = related
+    if person.user_id:
+        user = person.user
+        data["login"] = {
+            "username": user.username,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "groups": list(user.groups.values_list("name", flat=True)),
+        }
+    person_type = ContentType.objects.get_for_model(Person)
+    data["admin_log"] = list(
+        LogEntry.objects.filter(content_type=person_type, object_id=str(person.pk)).values(
+            "action_time", "action_flag", "object_repr", "change_message"
+        )
+    )
+    # Round-trip through JSON so callers get plain types (dates as ISO strings).
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def identifying_strings(person):
+    """The strings that identify `person` and must not survive erasure anywhere."""
+    values = {
+        person.latin_name,
+        f"{person.given_name} {person.family_name}",
+        person.native_name,
+        person.email,
+        person.phone,
+    }
+    if person.user_id:
+        values |= {person.user.username, person.user.email}
+    return {value for value in values if value and len(value.strip()) >= 2}
+
+
+def _text_fields(model):
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if isinstance(f, (models.CharField, models.TextField)) and not f.primary_key
+    ]
+
+
+def _scrub(model, pks, needles):
+    """Blank every text field of these rows that contains one of `needles`."""
+    if not pks:
+        return
+    rows = model._default_manager.filter(pk__in=pks)
+    for field in _text_fields(model):
+        condition = models.Q()
+        for needle in needles:
+            condition |= models.Q(**{f"{field}__contains": needle})
+        rows.filter(condition).update(**{field: ""})
+
+
+@transaction.atomic
+def anonymise_person(person):
+    """Erase `person` by anonymisation: their rows stay (so counts and trips still add up) but
+    nothing identifies them any more, in any table, history and admin log included."""
+    person = Person.objects.select_related("user").get(pk=person.pk)
+    needles = identifying_strings(person)
+    related = {
+        model: pks
+        for model, queryset in _rows_linked_to(person).items()
+        if (pks := list(queryset.values_list("pk", flat=True)))
+    }
+
+    # Rows about them, and the history of those rows (badge names, notes…).
+    for model, pks in related.items():
+        _scrub(model, pks, needles)
+        history = _history_model(model)
+        if history is not None:
+            _scrub(
+                history,
+                list(history.objects.filter(id__in=pks).values_list("pk", flat=True)),
+                needles,
+            )
+
+    # The admin log about them or their related rows: names appear in object_repr.
+    for model, pks in [(Person, [person.pk]), *related.items()]:
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        entries = LogEntry.objects.filter(
+            content_type=content_type, object_id__in=[str(pk) for pk in pks]
+        )
+        entries.update(object_repr=ANONYMISED, change_message="")
+
+    user = person.user
+    Person.objects.filter(pk=person.pk).update(
+        given_name=ANONYMISED,
+        family_name=f"#{person.pk}",
+        native_name="",
+        **{f.attname: "" for f in Person._meta.concrete_fields if f.name.startswith("position")},
+        email="",
+        phone="",
+        languages="",
+        dietary_needs="",
+        access_needs="",
+        calendar_token=None,
+        user=None,
+    )
+    # The person's own history holds every former name, e-mail and phone number.
+    person_history = _history_model(Person)
+    if person_history is not None:
+        person_history.objects.filter(id=person.pk).delete()
+
+    if user is not None:
+        for session in Session.objects.all().iterator():
+            if session.get_decoded().get("_auth_user_id") == str(user.pk):
+                session.delete()
+        user.username = f"anonymised-{user.pk}"
+        user.first_name = user.last_name = user.email = ""
+        user.is_active = False
+        user.is_staff = user.is_superuser = False
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+        LogEntry.objects.filter(user=user).update(change_message="")
+    return Person.objects.get(pk=person.pk)

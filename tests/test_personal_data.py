@@ -1,0 +1,92 @@
+"""A person's data export covers every model; erasure leaves no trace in any table."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.urls import reverse
+
+from delegations.models import Person
+from delegations.personal_data import anonymise_person, export_person_data, identifying_strings
+
+pytestmark = pytest.mark.django_db
+
+
+def tables_containing(needles):
+    """Every (table, column) whose text contains one of `needles`, by a scan of the database."""
+    hits = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            for column in connection.introspection.get_table_description(cursor, table):
+                name = connection.ops.quote_name(column.name)
+                for needle in needles:
+                    cursor.execute(
+                        f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)} "
+                        f"WHERE CAST({name} AS TEXT) LIKE %s",
+                        [f"%{needle}%"],
+                    )
+                    if cursor.fetchone()[0]:
+                        hits.append((table, column.name, needle))
+    return hits
+
+
+@pytest.fixture
+def bettina(staff_client):
+    person = Person.objects.get(email="bettina.sorensen@example.org")
+    # A staff edit through the admin writes history and an admin log entry with her name.
+    url = reverse("admin:delegations_person_change", args=[person.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update(phone="+45 20 99 99 99", organisation=person.organisation_id or "")
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    person.refresh_from_db()
+    return person
+
+
+def test_export_holds_every_kind_of_row(bettina):
+    data = export_person_data(bettina)
+    assert data["person"]["fields"]["email"] == "bettina.sorensen@example.org"
+    assert data["person"]["fields"]["dietary_needs"] == "Vegetarian"
+    related = data["related"]
+    for label in (
+        "delegations.DelegationMember",
+        "delegations.Visit",
+        "delegations.TravelLeg",
+        "delegations.Stay",
+        "forum.Registration",
+        "forum.SessionRole",
+        "delegations.FollowUp",
+    ):
+        assert label in related, label
+    assert any(row["fields"]["phone"] == "+45 20 99 99 99" for row in data["person_history"])
+    assert data["admin_log"] and "Bettina" in data["admin_log"][0]["object_repr"]
+
+
+def test_export_includes_the_login(delegate_user):
+    data = export_person_data(delegate_user.person)
+    assert data["login"]["username"] == "delegate"
+    assert data["login"]["groups"] == ["Delegates"]
+
+
+def test_erasure_leaves_no_trace_in_any_table(bettina):
+    needles = identifying_strings(bettina) | {"+45 20 00 00 03", "Bettina"}
+    assert tables_containing(needles), "the check must find her before erasure"
+    anonymised = anonymise_person(bettina)
+    assert tables_containing(needles) == []
+    assert anonymised.given_name == "Anonymised"
+    # Her place in the trip and the programme stays: only identity is gone.
+    assert anonymised.memberships.count() == 1
+    assert anonymised.session_roles.exists()
+
+
+def test_erasure_disables_the_login_and_ends_sessions(client, delegate_user):
+    client.force_login(delegate_user)
+    person = delegate_user.person
+    # The demo username "delegate" is also part of the group name "Delegates": leave it out.
+    needles = identifying_strings(person) - {"delegate"}
+    anonymise_person(person)
+    user = User.objects.get(pk=delegate_user.pk)
+    assert not user.is_active and not user.has_usable_password()
+    assert user.username.startswith("anonymised-")
+    assert tables_containing(needles) == []
+    assert client.get("/admin/").status_code == 302
