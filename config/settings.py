@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "import_export",
+    "axes",
     "delegations",
     "forum",
 ]
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it can turn a lockout into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +109,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "delegations.auth_backends.AxesRequestBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: the 6th failure for one username from one address locks that pair out; the
+# attempts live in the database, so every gunicorn worker sees the same count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=6)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "delegations/lockout.html"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are logged as JSON lines (delegations/audit.py)
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = 1 if env.bool("BEHIND_TLS_PROXY", default=False) else None
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "me:itinerary"
 LOGOUT_REDIRECT_URL = "forum:home"

@@ -6,6 +6,7 @@ or session keys.
 
 import logging
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -48,4 +49,12 @@ def login_failed(sender, credentials, request=None, **kwargs):
             "username": str(credentials.get("username", ""))[:150],
             "ip": client_address(request),
         },
+    )
+
+
+@receiver(user_locked_out)
+def locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    log.warning(
+        "lockout",
+        extra={"event": "lockout", "username": str(username or "")[:150], "ip": ip_address},
     )

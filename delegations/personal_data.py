@@ -167,6 +167,9 @@ def anonymise_person(person):
         person_history.objects.filter(id=person.pk).delete()
 
     if user is not None:
+        # Sign-in attempts (django-axes) carry the username.
+        for label in ("axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"):
+            apps.get_model(label)._default_manager.filter(username=user.username).delete()
         for session in Session.objects.all().iterator():
             if session.get_decoded().get("_auth_user_id") == str(user.pk):
                 session.delete()

@@ -80,13 +80,19 @@ def test_erasure_leaves_no_trace_in_any_table(bettina):
 
 
 def test_erasure_disables_the_login_and_ends_sessions(client, delegate_user):
+    # A failed attempt leaves the username in django-axes' tables too.
+    client.post("/admin/login/", {"username": "delegate", "password": "wrong"})
     client.force_login(delegate_user)
     person = delegate_user.person
     # The demo username "delegate" is also part of the group name "Delegates": leave it out.
     needles = identifying_strings(person) - {"delegate"}
+    from axes.models import AccessAttempt
+
+    assert AccessAttempt.objects.filter(username="delegate").exists()
     anonymise_person(person)
     user = User.objects.get(pk=delegate_user.pk)
     assert not user.is_active and not user.has_usable_password()
     assert user.username.startswith("anonymised-")
     assert tables_containing(needles) == []
+    assert not AccessAttempt.objects.filter(username="delegate").exists()
     assert client.get("/admin/").status_code == 302
