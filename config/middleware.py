@@ -1,0 +1,52 @@
+"""Ride out a short database outage (a PostgreSQL restart, a failover) on safe requests.
+
+When a GET or HEAD fails with a database connection error, the connections are closed and the
+request is run again, a bounded number of times with growing pauses. Unsafe methods are never
+repeated: a POST may have half-happened, so it gets its error.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError, connections
+from django.dispatch import receiver
+
+log = logging.getLogger("delegation_desk.database")
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+ERROR_ATTRIBUTE = "_database_connection_error"
+
+
+@receiver(got_request_exception)
+def remember_database_error(sender, request=None, **kwargs):
+    import sys
+
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, (OperationalError, InterfaceError)):
+        setattr(request, ERROR_ATTRIBUTE, error)
+
+
+class RetrySafeRequestsOnDatabaseErrors:
+    """Outermost middleware (first in MIDDLEWARE)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        pauses = list(settings.DATABASE_RETRY_PAUSES)
+        while True:
+            response = self.get_response(request)
+            error = getattr(request, ERROR_ATTRIBUTE, None)
+            if error is None or request.method not in SAFE_METHODS or not pauses:
+                return response
+            setattr(request, ERROR_ATTRIBUTE, None)
+            pause = pauses.pop(0)
+            log.warning(
+                "database error, retrying",
+                extra={"event": "db_retry", "path": request.path, "pause": pause},
+            )
+            for connection in connections.all(initialized_only=True):
+                if not connection.in_atomic_block:  # (only inside tests' transactions)
+                    connection.close()
+            time.sleep(pause)
