@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "delegations",
     "forum",
 ]
@@ -54,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "delegations.session_limits.PrivilegedSessionLimits",
+    "django_otp.middleware.OTPMiddleware",
+    "delegations.two_factor.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -118,6 +122,10 @@ AUTHENTICATION_BACKENDS = [
     "delegations.auth_backends.AxesRequestBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Staff and embassy accounts need a one-time code (TOTP) after the password. Off by default
+# only in DEBUG, so the local demo can be clicked through without a phone.
+REQUIRE_SECOND_FACTOR = env.bool("REQUIRE_SECOND_FACTOR", default=not DEBUG)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Delegation Desk")
 # django-axes: the 6th failure for one username from one address locks that pair out; the
 # attempts live in the database, so every gunicorn worker sees the same count.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=6)

@@ -20,6 +20,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("accounts/two-factor/", include("delegations.urls.two_factor")),
     path("accounts/", include("delegations.urls.accounts")),
     path("me/", include("delegations.urls.me")),
     path("embassy/", include("forum.urls.embassy")),

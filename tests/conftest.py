@@ -34,6 +34,13 @@ def plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def no_second_factor(settings):
+    # Tests of other behaviour sign staff in with force_login; tests/test_two_factor.py
+    # switches the second factor on and covers it.
+    settings.REQUIRE_SECOND_FACTOR = False
+
+
 @pytest.fixture
 def demo_in_live_db(transactional_db):
     """The demo, for transactional tests whose database was flushed by an earlier one."""
