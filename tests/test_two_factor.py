@@ -23,7 +23,8 @@ def password_sign_in(client, username):
     assert client.login(username=username, password="demo-password")
 
 
-def test_staff_must_enrol_before_opening_the_admin(client):
+def test_staff_must_enrol_before_opening_the_admin(client, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # throttling has its own test below
     password_sign_in(client, "staff")
     response = client.get("/admin/delegations/delegation/")
     assert response.status_code == 302
@@ -54,6 +55,16 @@ def test_enrolled_staff_enters_a_code_at_the_next_sign_in(client):
     response = client.post(TWO_FACTOR, {"code": current_code(device), "next": "/admin/"})
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_wrong_codes_throttle_the_next_try(client):
+    device = TOTPDevice.objects.create(user_id=_user_id("staff"), name="phone", confirmed=True)
+    password_sign_in(client, "staff")
+    client.post(TWO_FACTOR, {"code": "000000", "next": "/admin/"})
+    response = client.post(TWO_FACTOR, {"code": current_code(device), "next": "/admin/"})
+    assert response.status_code == 200
+    assert "Too many wrong codes" in response.content.decode()
+    assert client.get("/admin/").status_code == 302
 
 
 def test_embassy_staff_are_asked_too(client):
