@@ -257,36 +257,26 @@ def bench_pages(env, args, results):
         server.wait(timeout=30)
 
 
-def bench_exports(env, args, results):
-    sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
+def run_child(script, sizes, env):
+    """Run a benchmark script that prints progress and, last, one line of JSON results."""
     out = subprocess.run(
-        [PYTHON, "bench/exports.py", *map(str, sizes)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+        [PYTHON, script, *map(str, sizes)], cwd=ROOT, env=env, capture_output=True, text=True
     )
     sys.stdout.write(out.stdout)
     if out.returncode:
         sys.stderr.write(out.stderr)
-        raise SystemExit("export benchmark failed")
-    results["exports"] = json.loads(out.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"{script} failed")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_exports(env, args, results):
+    sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
+    results["exports"] = run_child("bench/exports.py", sizes, env)
 
 
 def bench_imports(env, args, results):
     sizes = [1000] if args.quick else [1000, 10_000]
-    out = subprocess.run(
-        [PYTHON, "bench/imports.py", *map(str, sizes)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    sys.stdout.write(out.stdout)
-    if out.returncode:
-        sys.stderr.write(out.stderr)
-        raise SystemExit("import benchmark failed")
-    results["imports"] = json.loads(out.stdout.strip().splitlines()[-1])
+    results["imports"] = run_child("bench/imports.py", sizes, env)
 
 
 def main():
