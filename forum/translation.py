@@ -1,4 +1,4 @@
-"""Translated forum fields; history registered after translation (see delegations/translation.py)."""
+"""Translated forum fields; history is registered after translation (see delegations)."""
 
 import simple_history
 from modeltranslation.translator import TranslationOptions, register

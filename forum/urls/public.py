@@ -1,2 +1,11 @@
+from django.urls import path
+
+from forum.views import public
+
 app_name = "forum"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("forum/<slug:slug>/", public.programme, name="programme"),
+    path("forum/<slug:slug>/sessions/<int:pk>/", public.session_detail, name="session"),
+    path("forum/<slug:slug>/speakers/", public.speakers, name="speakers"),
+]

@@ -1,0 +1,18 @@
+"""Public pages of the region's side: public delegations and partnerships."""
+
+from django.shortcuts import render
+
+from delegations.public import public_delegation, public_partnerships
+
+
+def delegation_detail(request, slug):
+    """Public: a delegation marked public (members, visits, partnerships; no contact data)."""
+    delegation = public_delegation(slug)
+    return render(request, "delegations/public/detail.html", {"delegation": delegation})
+
+
+def partnerships(request):
+    """Public: partnerships marked public."""
+    return render(
+        request, "delegations/public/partnerships.html", {"partnerships": public_partnerships()}
+    )
