@@ -248,6 +248,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},  # our own JSON events cover sign-ins and lockouts
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # The app's own events (logins, refusals, exports): one JSON object per line.
         "delegation_desk": {"handlers": ["events"], "level": "INFO", "propagate": False},
     },
@@ -263,6 +266,8 @@ ITINERARY_SOURCES = [
     "forum.itinerary.session_items",
 ]
 HOME_TIME_ZONE = env("HOME_TIME_ZONE", default="Europe/Copenhagen")
+# Less time than this between two places on one itinerary is flagged.
+ITINERARY_MIN_GAP_MINUTES = env.int("ITINERARY_MIN_GAP_MINUTES", default=30)
 # Days after a forum when its mere participants are anonymised (`manage.py apply_retention`);
 # empty means no automatic retention.
 PARTICIPANT_RETENTION_DAYS = env.int("PARTICIPANT_RETENTION_DAYS", default=None)

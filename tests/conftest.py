@@ -15,6 +15,22 @@ from django.core.management import call_command
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop + ORM in one test
 
 
+def _flushes_the_database(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db", "demo_in_live_db"} & set(fixtures)
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that flush the database (live server, threads) run last, after every test that
+    relies on the demo loaded once per run. pytest-django orders them so, but other plugins
+    (pytest-playwright's browser parametrisation) may reorder after it."""
+    items.sort(key=_flushes_the_database)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from django.conf import settings

@@ -39,3 +39,14 @@ def in_zone(value, zone_name):
     if value is None or not zone_name:
         return value
     return timezone.make_naive(value, zoneinfo.ZoneInfo(zone_name))
+
+
+@register.filter
+def home_start(item, zone_name):
+    """An itinerary item's start as the clock at home shows it."""
+    return item.home_start(zone_name)
+
+
+@register.filter
+def home_end(item, zone_name):
+    return item.home_end(zone_name)

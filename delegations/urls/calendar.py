@@ -1,2 +1,6 @@
+from django.urls import path
+
+from delegations.views import me
+
 app_name = "calendar"
-urlpatterns: list = []
+urlpatterns = [path("<str:token>.ics", me.feed, name="feed")]

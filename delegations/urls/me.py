@@ -1,2 +1,14 @@
+from django.urls import path
+
+from delegations.views import me
+
 app_name = "me"
-urlpatterns: list = []
+urlpatterns = [
+    path("", me.itinerary, name="itinerary"),
+    path("print/", me.print_view, name="print"),
+    path("itinerary.pdf", me.pdf, name="pdf"),
+    path("calendar-link/", me.calendar_token, name="calendar_token"),
+    path("memberships/<int:pk>/answer/", me.answer, name="answer"),
+    path("staff/people/<int:pk>/", me.staff_person, name="staff_person"),
+    path("staff/delegations/<slug:slug>/", me.staff_delegation, name="staff_delegation"),
+]

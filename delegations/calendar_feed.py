@@ -1,0 +1,83 @@
+"""Personal calendar feeds (iCalendar): one event per itinerary item, in the place's zones.
+
+The feed's URL holds a random token (≥128 bits) that the person can rotate or revoke; the
+token is the only credential, so it never appears in logs or history.
+"""
+
+import datetime as dt
+import secrets
+import zoneinfo
+
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from .itinerary import gather
+from .models import Person
+
+TOKEN_BYTES = 32  # 256 bits
+
+
+def new_token(person):
+    """Give `person` a fresh feed token (the old feed URL stops working)."""
+    person.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
+    person.save(update_fields=["calendar_token"])
+    return person.calendar_token
+
+
+def revoke_token(person):
+    person.calendar_token = None
+    person.save(update_fields=["calendar_token"])
+
+
+def person_for_token(token):
+    if not token or len(token) < 22:
+        return None
+    return Person.objects.filter(calendar_token=token).first()
+
+
+def describe(item):
+    lines = []
+    if item.role:
+        lines.append(item.role)
+    if item.detail:
+        lines.append(item.detail)
+    if item.address_native:
+        lines.append(item.address_native)
+    if item.address:
+        lines.append(item.address)
+    if item.people:
+        lines.append(
+            _("With: %(people)s") % {"people": ", ".join(p.both_names for p in item.people)}
+        )
+    if item.interpreter:
+        lines.append(_("Interpreter: %(name)s") % {"name": item.interpreter.both_names})
+    if item.contact:
+        lines.append(_("Contact on site: %(name)s") % {"name": item.contact.both_names})
+    return "\n".join(lines)
+
+
+def calendar_for(person):
+    """The person's whole itinerary as an iCalendar document (bytes)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Delegation Desk//Itinerary//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Itinerary: %(name)s") % {"name": person.latin_name})
+    stamp = dt.datetime.now(dt.UTC)
+    for item in gather([person])[person.pk]:
+        event = Event()
+        # Stable per item and person: a changed time replaces the old entry in calendars.
+        event.add("uid", f"{item.uid}-person-{person.pk}@delegation-desk")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.starts_at.astimezone(zoneinfo.ZoneInfo(item.start_zone)))
+        if not item.is_moment:
+            event.add("dtend", item.ends_at.astimezone(zoneinfo.ZoneInfo(item.end_zone)))
+        event.add("summary", item.title)
+        location = ", ".join(v for v in (item.place, item.address_native or item.address) if v)
+        if location:
+            event.add("location", location)
+        description = describe(item)
+        if description:
+            event.add("description", description)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

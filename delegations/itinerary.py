@@ -1,0 +1,370 @@
+"""A person's itinerary: the time-ordered merge of their travel, hotel, visits and sessions.
+
+The itinerary is not a table. `build_itinerary(person)` asks each source listed in
+settings.ITINERARY_SOURCES for that person's items; `forum` adds its sessions through such a
+source, so this module never imports `forum`. Every source answers for many people at once in
+a fixed number of queries, which keeps both a delegate's page and the staff overview flat.
+
+Each item carries its place's zone: a flight departs in one zone and arrives in another.
+"""
+
+import datetime as dt
+import itertools
+import zoneinfo
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from .models import Delegation, DelegationMember, Person, Stay, TravelLeg, Visit
+
+# Margin around a trip's dates, so an overnight flight out or home still belongs to it.
+TRIP_MARGIN = dt.timedelta(days=2)
+
+
+@dataclass
+class Item:
+    """One thing on a person's itinerary."""
+
+    kind: str  # travel, check_in, check_out, visit, session
+    uid: str  # stable across edits: the calendar feed's UID
+    title: str
+    starts_at: dt.datetime  # aware
+    ends_at: dt.datetime  # aware
+    start_zone: str
+    end_zone: str
+    place: str = ""
+    address: str = ""
+    address_native: str = ""
+    place_key: str = ""  # same key, same building: no travel time needed between items
+    role: str = ""
+    detail: str = ""
+    people: list = field(default_factory=list)  # others taking part
+    interpreter: Person | None = None
+    contact: Person | None = None
+    delegation_id: int | None = None
+
+    @property
+    def local_start(self):
+        """Naive wall-clock time at the place where the item starts."""
+        return timezone.make_naive(self.starts_at, zoneinfo.ZoneInfo(self.start_zone))
+
+    @property
+    def local_end(self):
+        return timezone.make_naive(self.ends_at, zoneinfo.ZoneInfo(self.end_zone))
+
+    def home_start(self, home_zone):
+        return timezone.make_naive(self.starts_at, zoneinfo.ZoneInfo(home_zone))
+
+    def home_end(self, home_zone):
+        return timezone.make_naive(self.ends_at, zoneinfo.ZoneInfo(home_zone))
+
+    @property
+    def changes_zone(self):
+        return self.start_zone != self.end_zone
+
+    @property
+    def is_moment(self):
+        return self.starts_at == self.ends_at
+
+
+@dataclass
+class Warning:
+    kind: str  # overlap, tight, no_travel_home
+    message: str
+    items: tuple = ()
+
+
+@dataclass
+class Itinerary:
+    person: Person
+    items: list
+    warnings: list
+    home_zone: str
+
+    def days(self):
+        """[(local date, [items])] by the local date where each item starts."""
+        return [
+            (day, list(items))
+            for day, items in itertools.groupby(self.items, key=lambda i: i.local_start.date())
+        ]
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+def _window(queryset, start_field, end_field, start, end):
+    if start is not None:
+        queryset = queryset.filter(**{f"{end_field}__gte": start})
+    if end is not None:
+        queryset = queryset.filter(**{f"{start_field}__lte": end})
+    return queryset
+
+
+def travel_items(people, start=None, end=None):
+    """Travel legs of `people`: {person_id: [Item]} in two queries."""
+    ids = {p.pk for p in people}
+    legs = _window(
+        TravelLeg.objects.filter(travellers__in=ids).distinct(),
+        "departs_at",
+        "arrives_at",
+        start,
+        end,
+    ).prefetch_related("travellers")
+    found = {}
+    for leg in legs:
+        travellers = list(leg.travellers.all())
+        for person in travellers:
+            if person.pk not in ids:
+                continue
+            found.setdefault(person.pk, []).append(
+                Item(
+                    kind="travel",
+                    uid=f"travelleg-{leg.pk}",
+                    title=f"{leg.reference} {leg.origin} → {leg.destination}".strip(),
+                    starts_at=leg.departs_at,
+                    ends_at=leg.arrives_at,
+                    start_zone=leg.departure_time_zone,
+                    end_zone=leg.arrival_time_zone,
+                    place=leg.origin,
+                    role=leg.get_kind_display(),
+                    detail=leg.notes,
+                    people=[p for p in travellers if p.pk != person.pk],
+                    delegation_id=leg.delegation_id,
+                )
+            )
+    return found
+
+
+def stay_items(people, start=None, end=None):
+    """Hotel check-in and check-out of `people`, each a moment at the hotel's address."""
+    ids = {p.pk for p in people}
+    stays = (
+        _window(Stay.objects.filter(guests__in=ids).distinct(), "check_in", "check_out", start, end)
+        .select_related("hotel")
+        .prefetch_related("guests")
+    )
+    found = {}
+    for stay in stays:
+        guests = list(stay.guests.all())
+        hotel = stay.hotel
+        for person in guests:
+            if person.pk not in ids:
+                continue
+            for kind, moment, title in (
+                ("check_in", stay.check_in, _("Check-in: %(hotel)s")),
+                ("check_out", stay.check_out, _("Check-out: %(hotel)s")),
+            ):
+                found.setdefault(person.pk, []).append(
+                    Item(
+                        kind=kind,
+                        uid=f"stay-{stay.pk}-{kind}",
+                        title=title % {"hotel": hotel.name},
+                        starts_at=moment,
+                        ends_at=moment,
+                        start_zone=stay.time_zone,
+                        end_zone=stay.time_zone,
+                        place=hotel.name,
+                        address=hotel.address,
+                        address_native=hotel.address_native,
+                        place_key=f"organisation-{hotel.pk}",
+                        detail=stay.booking_reference,
+                        people=[p for p in guests if p.pk != person.pk],
+                        delegation_id=stay.delegation_id,
+                    )
+                )
+    return found
+
+
+def visit_items(people, start=None, end=None):
+    """Site and hospital visits that `people` take part in."""
+    ids = {p.pk for p in people}
+    visits = (
+        _window(
+            Visit.objects.filter(participants__in=ids).distinct(),
+            "starts_at",
+            "ends_at",
+            start,
+            end,
+        )
+        .select_related("host", "host_contact", "interpreter")
+        .prefetch_related("participants")
+    )
+    found = {}
+    for visit in visits:
+        participants = list(visit.participants.all())
+        host = visit.host
+        for person in participants:
+            if person.pk not in ids:
+                continue
+            found.setdefault(person.pk, []).append(
+                Item(
+                    kind="visit",
+                    uid=f"visit-{visit.pk}",
+                    title=visit.title,
+                    starts_at=visit.starts_at,
+                    ends_at=visit.ends_at,
+                    start_zone=visit.time_zone,
+                    end_zone=visit.time_zone,
+                    place=host.name,
+                    address=visit.address or host.address,
+                    address_native=visit.address_native or host.address_native,
+                    place_key=f"organisation-{host.pk}",
+                    detail=visit.topic,
+                    people=[p for p in participants if p.pk != person.pk],
+                    interpreter=visit.interpreter,
+                    contact=visit.host_contact,
+                    delegation_id=visit.delegation_id,
+                )
+            )
+    return found
+
+
+def gather(people, start=None, end=None):
+    """{person_id: [Item]} from every source in settings.ITINERARY_SOURCES, time-ordered."""
+    merged = {p.pk: [] for p in people}
+    for path in settings.ITINERARY_SOURCES:
+        for person_id, items in import_string(path)(people, start, end).items():
+            merged.setdefault(person_id, []).extend(items)
+    for items in merged.values():
+        items.sort(key=lambda i: (i.starts_at, i.ends_at, i.uid))
+    return merged
+
+
+# --- warnings -----------------------------------------------------------------------------------
+
+
+def min_gap():
+    return dt.timedelta(minutes=settings.ITINERARY_MIN_GAP_MINUTES)
+
+
+def item_warnings(items):
+    """Overlaps, and too little time between two venues, in one person's ordered items."""
+    warnings = []
+    for index, first in enumerate(items):
+        for second in items[index + 1 :]:
+            if second.starts_at >= first.ends_at:
+                break
+            if first.is_moment or second.is_moment:
+                continue
+            warnings.append(
+                Warning(
+                    "overlap",
+                    _("“%(first)s” and “%(second)s” overlap.")
+                    % {"first": first.title, "second": second.title},
+                    (first, second),
+                )
+            )
+    places = [i for i in items if i.kind != "travel" and i.place_key]
+    for first, second in itertools.pairwise(places):
+        gap = second.starts_at - first.ends_at
+        if first.place_key != second.place_key and dt.timedelta(0) <= gap < min_gap():
+            warnings.append(
+                Warning(
+                    "tight",
+                    _(
+                        "Only %(minutes)d minutes to get from “%(first)s” to “%(second)s” "
+                        "(%(place)s)."
+                    )
+                    % {
+                        "minutes": gap.total_seconds() // 60,
+                        "first": first.title,
+                        "second": second.title,
+                        "place": second.place,
+                    },
+                    (first, second),
+                )
+            )
+    return warnings
+
+
+def trips_without_travel_home(person_ids, delegations):
+    """{person_id: [delegation]} for members with no travel leg home on their trip."""
+    home = set(
+        TravelLeg.objects.filter(
+            delegation__in=delegations,
+            direction=TravelLeg.Direction.HOME,
+            travellers__in=person_ids,
+        ).values_list("delegation_id", "travellers")
+    )
+    missing = {}
+    for delegation in delegations:
+        for member in delegation.active_members:
+            if member.person_id in person_ids and (delegation.pk, member.person_id) not in home:
+                missing.setdefault(member.person_id, []).append(delegation)
+    return missing
+
+
+def _trip_warnings(delegation):
+    return Warning(
+        "no_travel_home",
+        _("No travel home is planned for “%(trip)s”.") % {"trip": delegation.name},
+    )
+
+
+def active_memberships():
+    return Prefetch(
+        "memberships",
+        queryset=DelegationMember.objects.exclude(answer=DelegationMember.Answer.DECLINED),
+        to_attr="active_members",
+    )
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+
+def trip_window(delegation):
+    start = dt.datetime.combine(delegation.starts_on, dt.time.min, tzinfo=dt.UTC) - TRIP_MARGIN
+    end = dt.datetime.combine(delegation.ends_on, dt.time.max, tzinfo=dt.UTC) + TRIP_MARGIN
+    return start, end
+
+
+def build_itinerary(person, *, delegation=None, start=None, end=None):
+    """The itinerary of `person`, for one delegation's dates or between `start` and `end`."""
+    if delegation is not None:
+        start, end = trip_window(delegation)
+        home_zone = delegation.home_time_zone
+        trips = [delegation]
+    else:
+        home_zone = settings.HOME_TIME_ZONE
+        trips = []
+    items = gather([person], start, end)[person.pk]
+    warnings = item_warnings(items)
+    if trips:
+        trips = list(
+            Delegation.objects.filter(pk__in=[t.pk for t in trips]).prefetch_related(
+                active_memberships()
+            )
+        )
+        for trip in trips_without_travel_home({person.pk}, trips).get(person.pk, []):
+            warnings.append(_trip_warnings(trip))
+    return Itinerary(person=person, items=items, warnings=warnings, home_zone=home_zone)
+
+
+def itinerary_warnings(delegation):
+    """[(person, Warning)] for every member of `delegation` who has not declined, over the
+    trip's dates: overlaps, too little time between venues, no travel home. Fixed number of
+    queries whatever the number of members and items."""
+    delegation = Delegation.objects.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=DelegationMember.objects.exclude(
+                answer=DelegationMember.Answer.DECLINED
+            ).select_related("person"),
+            to_attr="active_members",
+        )
+    ).get(pk=delegation.pk)
+    people = [m.person for m in delegation.active_members]
+    start, end = trip_window(delegation)
+    items = gather(people, start, end)
+    found = []
+    missing = trips_without_travel_home({p.pk for p in people}, [delegation])
+    for person in people:
+        for warning in item_warnings(items.get(person.pk, [])):
+            found.append((person, warning))
+        if person.pk in missing:
+            found.append((person, _trip_warnings(delegation)))
+    return found

@@ -1,0 +1,178 @@
+"""A delegate's own pages: itinerary (web, print, PDF), calendar feed link, answering their
+place in a delegation. Regional staff also get every person's itinerary from the admin."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from delegations import permissions
+from delegations.calendar_feed import calendar_for, new_token, person_for_token, revoke_token
+from delegations.itinerary import build_itinerary, itinerary_warnings
+from delegations.membership import answer_membership
+
+
+def choose_trip(request, person):
+    """The trip to show: ?delegation=<slug> among the person's own, else the current or next
+    one, else the most recent. 404 for a delegation the person is not part of."""
+    memberships = list(permissions.memberships_of(person))
+    trips = [m.delegation for m in memberships]
+    wanted = request.GET.get("delegation")
+    if wanted:
+        for trip in trips:
+            if trip.slug == wanted:
+                return trip, memberships
+        raise Http404("Not one of your delegations.")
+    today = timezone.localdate()
+    coming = sorted((t for t in trips if t.ends_on >= today), key=lambda t: t.starts_on)
+    if coming:
+        return coming[0], memberships
+    return (trips[0] if trips else None), memberships
+
+
+def itinerary_context(request, person):
+    trip, memberships = choose_trip(request, person)
+    if trip is not None:
+        itinerary = build_itinerary(person, delegation=trip)
+    else:
+        itinerary = build_itinerary(person, start=timezone.now() - dt.timedelta(days=1))
+    return {
+        "person": person,
+        "trip": trip,
+        "memberships": memberships,
+        "itinerary": itinerary,
+        "days": itinerary.days(),
+        "show_home": request.GET.get("home") == "1",
+    }
+
+
+def private(response):
+    """Personal data: never stored by browsers or proxies."""
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@never_cache
+@login_required
+def itinerary(request):
+    """The signed-in person's own itinerary (delegates; staff with a linked person)."""
+    person = permissions.own_person_or_404(request.user)
+    context = itinerary_context(request, person)
+    context["feed_url"] = (
+        request.build_absolute_uri(reverse("calendar:feed", args=[person.calendar_token]))
+        if person.calendar_token
+        else None
+    )
+    context["today"] = timezone.localdate()
+    return private(render(request, "delegations/me/itinerary.html", context))
+
+
+@never_cache
+@login_required
+def print_view(request):
+    """Printable version of the signed-in person's own itinerary."""
+    person = permissions.own_person_or_404(request.user)
+    context = itinerary_context(request, person)
+    return private(render(request, "delegations/me/print.html", context))
+
+
+def pdf_response(request, context, filename):
+    from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
+
+    html = render_to_string("delegations/me/print.html", {**context, "pdf": True}, request)
+    stylesheet = CSS(filename=finders.find("css/print.css"))
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=[stylesheet]
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return private(response)
+
+
+@never_cache
+@login_required
+def pdf(request):
+    """PDF of the signed-in person's own itinerary (WeasyPrint, Chinese glyphs included)."""
+    person = permissions.own_person_or_404(request.user)
+    context = itinerary_context(request, person)
+    slug = context["trip"].slug if context["trip"] else "itinerary"
+    return pdf_response(request, context, f"itinerary-{slug}.pdf")
+
+
+@require_POST
+@login_required
+def calendar_token(request):
+    """Create, rotate or revoke the signed-in person's own calendar feed token."""
+    person = permissions.own_person_or_404(request.user)
+    if request.POST.get("action") == "revoke":
+        revoke_token(person)
+        messages.success(request, _("Your calendar link no longer works."))
+    else:
+        new_token(person)
+        messages.success(
+            request, _("Your new calendar link is ready. Any older link no longer works.")
+        )
+    return redirect("me:itinerary")
+
+
+@require_POST
+@login_required
+def answer(request, pk):
+    """A member confirms or declines their own place in a delegation."""
+    person = permissions.own_person_or_404(request.user)
+    member = permissions.own_membership_or_404(person, pk)
+    try:
+        answer_membership(member, request.POST.get("answer", ""))
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Thank you: your answer for “%(trip)s” is saved.") % {"trip": member.delegation.name},
+        )
+    return redirect(f"{reverse('me:itinerary')}?delegation={member.delegation.slug}")
+
+
+def feed(request, token):
+    """Public by token: the person's calendar feed. Unknown or revoked tokens answer 404."""
+    person = person_for_token(token)
+    if person is None:
+        raise Http404
+    response = HttpResponse(calendar_for(person), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="itinerary.ics"'
+    return private(response)
+
+
+@never_cache
+@login_required
+def staff_person(request, pk):
+    """Regional staff: any person's itinerary (404 for everyone else)."""
+    person = permissions.person_for_staff_or_404(request.user, pk)
+    context = itinerary_context(request, person)
+    context["staff_view"] = True
+    return private(render(request, "delegations/me/itinerary.html", context))
+
+
+@never_cache
+@login_required
+def staff_delegation(request, slug):
+    """Regional staff: every member's itinerary warnings for one delegation."""
+    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
+    members = delegation.memberships.select_related("person").order_by("precedence")
+    warnings = itinerary_warnings(delegation)
+    return private(
+        render(
+            request,
+            "delegations/me/delegation_warnings.html",
+            {"delegation": delegation, "members": members, "warnings": warnings},
+        )
+    )

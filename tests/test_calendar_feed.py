@@ -1,0 +1,90 @@
+"""Personal calendar feeds: secret revocable token, stable UIDs, correct zones."""
+
+import datetime as dt
+import zoneinfo
+
+import icalendar
+import pytest
+
+from delegations.calendar_feed import new_token
+from delegations.models import Person, TravelLeg
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def anders():
+    return Person.objects.get(email="anders.kuhnau@example.org")
+
+
+def events(response):
+    calendar = icalendar.Calendar.from_ical(response.content)
+    return {str(e["uid"]): e for e in calendar.walk("VEVENT")}, calendar
+
+
+def test_token_is_long_random_and_shown_on_me(client, delegate_user, anders):
+    client.force_login(delegate_user)
+    client.post("/en/me/calendar-link/", {"action": "create"})
+    anders.refresh_from_db()
+    token = anders.calendar_token
+    assert len(token) >= 43  # 32 random bytes in base64: 256 bits
+    assert token in client.get("/en/me/").content.decode()
+    client.post("/en/me/calendar-link/", {"action": "rotate"})
+    anders.refresh_from_db()
+    assert anders.calendar_token != token
+    assert client.get(f"/calendar/{token}.ics").status_code == 404
+
+
+def test_revoked_and_unknown_tokens_are_404(client, delegate_user, anders):
+    token = new_token(anders)
+    assert client.get(f"/calendar/{token}.ics").status_code == 200
+    client.force_login(delegate_user)
+    client.post("/en/me/calendar-link/", {"action": "revoke"})
+    client.logout()
+    assert client.get(f"/calendar/{token}.ics").status_code == 404
+    assert client.get("/calendar/short.ics").status_code == 404
+    assert client.get("/calendar/" + "x" * 43 + ".ics").status_code == 404
+
+
+def test_feed_has_every_item_with_zones(client, anders):
+    response = client.get(f"/calendar/{new_token(anders)}.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "no-store" in response["Cache-Control"]
+    found, calendar = events(response)
+    zones = {str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")}
+    assert {"Europe/Copenhagen", "Asia/Shanghai"} <= zones
+    leg = TravelLeg.objects.get(reference="SK 995")
+    flight = found[f"travelleg-{leg.pk}-person-{anders.pk}@delegation-desk"]
+    start, end = flight["dtstart"], flight["dtend"]
+    assert start.params["TZID"] == "Europe/Copenhagen" and end.params["TZID"] == "Asia/Shanghai"
+    assert start.dt == dt.datetime(
+        2016, 12, 3, 17, 40, tzinfo=zoneinfo.ZoneInfo("Europe/Copenhagen")
+    )
+    assert end.dt.astimezone(dt.UTC) == leg.arrives_at.astimezone(dt.UTC)
+    assert any("北京市东城区帅府园1号" in str(e.get("location", "")) for e in found.values())
+    assert any("Opening of the forum" == str(e["summary"]) for e in found.values())
+
+
+def test_uids_are_stable_when_times_change(client, anders):
+    token = new_token(anders)
+    before, _ = events(client.get(f"/calendar/{token}.ics"))
+    leg = TravelLeg.objects.get(reference="SK 996")
+    leg.departs_at += dt.timedelta(hours=1)
+    leg.arrives_at += dt.timedelta(hours=1)
+    leg.save()
+    after, _ = events(client.get(f"/calendar/{token}.ics"))
+    assert set(before) == set(after)
+    uid = f"travelleg-{leg.pk}-person-{anders.pk}@delegation-desk"
+    assert after[uid]["dtstart"].dt - before[uid]["dtstart"].dt == dt.timedelta(hours=1)
+
+
+def test_feed_of_one_person_has_nothing_of_another(client, anders):
+    lu = Person.objects.get(email="ming.ou.lu@example.org")
+    found, _ = events(client.get(f"/calendar/{new_token(lu)}.ics"))
+    assert all(uid.endswith(f"-person-{lu.pk}@delegation-desk") for uid in found)
+    assert not any("SK 995" in str(e["summary"]) for e in found.values())
+
+
+def test_token_is_not_in_history(anders):
+    new_token(anders)
+    assert not hasattr(anders.history.model, "calendar_token")
