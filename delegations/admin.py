@@ -4,11 +4,21 @@ modeltranslation's tabbed admin pulls jQuery UI from a CDN (blocked in China and
 the plain TranslationAdmin is used: one input per language, side by side.
 """
 
-from django.contrib import admin
+import datetime as dt
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import overview as staff_overview
+from . import workflow
 from .models import (
     Delegation,
     DelegationMember,
@@ -16,6 +26,7 @@ from .models import (
     Invitation,
     Organisation,
     Partnership,
+    PartnershipDocument,
     Person,
     Stay,
     TravelLeg,
@@ -23,8 +34,58 @@ from .models import (
 )
 
 
+class ConcurrentEditForm(forms.ModelForm):
+    """Refuses to save over a change someone else saved after this form was loaded."""
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stamp = getattr(self.instance, "updated_at", None)
+        if self.instance.pk and stamp:
+            self.fields["loaded_version"].initial = stamp.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = self.data.get(self.add_prefix("loaded_version"))
+        if self.instance.pk and loaded and hasattr(self.instance, "updated_at"):
+            current = (
+                type(self.instance)
+                ._default_manager.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if current is not None and current.isoformat() != loaded:
+                raise ValidationError(
+                    _(
+                        "Someone else saved this record while you were editing it. Your "
+                        "changes were not saved: open the record again to see theirs, then "
+                        "make yours."
+                    ),
+                    code="concurrent_edit",
+                )
+        return cleaned
+
+
 class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    """Translated fields plus the history of every change."""
+    """Translated fields, the history of every change, and no silent overwrites."""
+
+    form = ConcurrentEditForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        named = {f for _name, opts in fieldsets for f in _flatten(opts.get("fields", []))}
+        if "loaded_version" not in named:
+            fieldsets.append((None, {"fields": ["loaded_version"], "classes": ["hidden"]}))
+        return fieldsets
+
+
+def _flatten(fields):
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            yield from field
+        else:
+            yield field
 
 
 class DelegationMemberInline(admin.TabularInline):
@@ -119,6 +180,67 @@ class InvitationAdmin(HistoryTranslationAdmin):
     list_select_related = ["host"]
     autocomplete_fields = ["host", "invitee_organisation", "invitee_person"]
     date_hierarchy = "received_on"
+    actions = ["mark_accepted", "mark_declined", "create_delegation"]
+
+    def _answer(self, request, queryset, answer):
+        for invitation in queryset:
+            workflow.answer_invitation(invitation, answer)
+        self.message_user(request, gettext("Answer recorded."), messages.SUCCESS)
+
+    @admin.action(description=_("Answer: accepted"), permissions=["change"])
+    def mark_accepted(self, request, queryset):
+        self._answer(request, queryset, Invitation.Answer.ACCEPTED)
+
+    @admin.action(description=_("Answer: declined"), permissions=["change"])
+    def mark_declined(self, request, queryset):
+        self._answer(request, queryset, Invitation.Answer.DECLINED)
+
+    @admin.action(description=_("Create a delegation from the invitation"), permissions=["change"])
+    def create_delegation(self, request, queryset):
+        for invitation in queryset:
+            try:
+                delegation = workflow.delegation_from_invitation(invitation)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{invitation}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    gettext("Delegation “%(name)s” is ready.") % {"name": delegation},
+                    messages.SUCCESS,
+                )
+
+
+def move_action(status):
+    """An admin action that moves the selected delegations to `status` via workflow.advance."""
+
+    def action(modeladmin, request, queryset):
+        moved = 0
+        for delegation in queryset:
+            try:
+                workflow.advance(delegation, status, by=request.user)
+            except workflow.MoveRefused as refusal:
+                modeladmin.message_user(
+                    request,
+                    gettext("%(delegation)s: %(reason)s")
+                    % {"delegation": delegation, "reason": " ".join(refusal.messages)},
+                    messages.ERROR,
+                )
+            else:
+                moved += 1
+        if moved:
+            modeladmin.message_user(
+                request,
+                gettext("%(count)d delegation(s) moved to “%(status)s”.")
+                % {"count": moved, "status": status.label},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = f"move_to_{status.value}"
+    action.short_description = _("Move to “%(status)s”") % {"status": status.label}
+    action.allowed_permissions = ("change",)
+    return action
 
 
 @admin.register(Delegation)
@@ -132,13 +254,40 @@ class DelegationAdmin(HistoryTranslationAdmin):
         "status",
         "leader",
     ]
-    list_filter = ["status", "destination_country", "sending_organisation", "is_public"]
+    list_filter = ["status", "destination_country", "sending_organisation__kind", "is_public"]
     search_fields = ["name", "slug", "destination_city", "purpose", "leader__family_name"]
     list_select_related = ["sending_organisation", "leader"]
     autocomplete_fields = ["sending_organisation", "leader", "invitation"]
     prepopulated_fields = {"slug": ["name_en"]}
     date_hierarchy = "starts_on"
     inlines = [DelegationMemberInline, TravelLegInline, StayInline, VisitInline]
+    # Status changes only through the move actions, where workflow.py enforces the rules.
+    readonly_fields = ["status"]
+    actions = [move_action(status) for status in Delegation.Status]
+
+    def get_urls(self):
+        return [
+            path(
+                "overview/",
+                self.admin_site.admin_view(self.overview_view),
+                name="delegations_overview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def overview_view(self, request):
+        """Regional staff (admin login and view permission): the overview page."""
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Overview"),
+            "overview": staff_overview.overview(timezone.localdate()),
+        }
+        return TemplateResponse(request, "admin/delegations/overview.html", context)
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "sending_organisation", "leader", "status"]}),
         (
@@ -193,10 +342,55 @@ class VisitAdmin(HistoryTranslationAdmin):
     date_hierarchy = "starts_at"
 
 
+class ExpiresSoonFilter(admin.SimpleListFilter):
+    title = _("expiry")
+    parameter_name = "expiry"
+
+    def lookups(self, request, model_admin):
+        return [("soon", _("Expires within 6 months")), ("expired", _("Expired"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "soon":
+            return queryset.filter(
+                expires_on__gte=today,
+                expires_on__lte=today + dt.timedelta(days=staff_overview.EXPIRY_DAYS),
+            )
+        if self.value() == "expired":
+            return queryset.filter(expires_on__lt=today)
+        return queryset
+
+
+class PartnershipDocumentInline(admin.TabularInline):
+    model = PartnershipDocument
+    extra = 0
+    fields = ["title", "file", "uploaded_at"]
+    readonly_fields = ["uploaded_at"]
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(HistoryTranslationAdmin):
-    list_display = ["name", "kind", "status", "signed_on", "renewed_on", "expires_on"]
-    list_filter = ["kind", "status", "is_public"]
+    list_display = [
+        "name",
+        "kind",
+        "status",
+        "signed_on",
+        "renewed_on",
+        "expires_on",
+        "expires_soon",
+    ]
+    list_filter = ["kind", "status", ExpiresSoonFilter, "is_public"]
+    inlines = [PartnershipDocumentInline]
+
+    @admin.display(boolean=True, description=_("expires within 6 months"))
+    def expires_soon(self, partnership):
+        if partnership.expires_on is None:
+            return False
+        today = timezone.localdate()
+        return (
+            today <= partnership.expires_on <= today + dt.timedelta(days=staff_overview.EXPIRY_DAYS)
+        )
+
     search_fields = ["name", "description", "parties__name"]
     autocomplete_fields = ["parties", "delegations", "visits"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -210,3 +404,28 @@ class FollowUpAdmin(HistoryTranslationAdmin):
     list_select_related = ["owner", "delegation", "partnership"]
     autocomplete_fields = ["owner", "delegation", "partnership", "organisation", "person", "visit"]
     date_hierarchy = "due_on"
+
+    def get_urls(self):
+        return [
+            path(
+                "reminders/",
+                self.admin_site.admin_view(self.reminders_view),
+                name="delegations_followup_reminders",
+            ),
+            *super().get_urls(),
+        ]
+
+    def reminders_view(self, request):
+        """Regional staff: open follow-ups grouped by owner, overdue ones marked."""
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        today = timezone.localdate()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Follow-up reminders"),
+            "owners": staff_overview.reminders_by_owner(today),
+            "today": today,
+        }
+        return TemplateResponse(request, "admin/delegations/reminders.html", context)

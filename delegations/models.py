@@ -643,3 +643,25 @@ class FollowUp(TimeStamped):
 
     def __str__(self):
         return self.action
+
+
+class PartnershipDocument(models.Model):
+    """An agreement, a memorandum or minutes kept with a partnership."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="partnerships/%Y/")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("partnership document")
+        verbose_name_plural = _("partnership documents")
+
+    def __str__(self):
+        return self.title

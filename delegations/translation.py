@@ -14,6 +14,7 @@ from .models import (
     Invitation,
     Organisation,
     Partnership,
+    PartnershipDocument,
     Person,
     Stay,
     TravelLeg,
@@ -77,6 +78,7 @@ for model in (
     Stay,
     Visit,
     Partnership,
+    PartnershipDocument,
     FollowUp,
 ):
     simple_history.register(model, app=__package__)

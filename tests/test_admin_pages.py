@@ -17,7 +17,11 @@ MODELS = sorted(
 def test_every_project_model_has_an_admin():
     from django.apps import apps
 
-    registered = set(MODELS)
+    registered = set(MODELS) | {
+        (inline.model._meta.app_label, inline.model._meta.model_name)
+        for model_admin in admin.site._registry.values()
+        for inline in model_admin.inlines
+    }
     for app_label in PROJECT_APPS:
         for model in apps.get_app_config(app_label).get_models():
             if model.__name__.startswith("Historical"):
