@@ -271,5 +271,9 @@ ITINERARY_MIN_GAP_MINUTES = env.int("ITINERARY_MIN_GAP_MINUTES", default=30)
 # Days after a forum when its mere participants are anonymised (`manage.py apply_retention`);
 # empty means no automatic retention.
 PARTICIPANT_RETENTION_DAYS = env.int("PARTICIPANT_RETENTION_DAYS", default=None)
+# Participant imports: largest file, most rows, most data an .xlsx may unpack to.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
 # Route the hello-world baseline view used by bench/run.py (never needed in production).
 BENCH_HELLO = env.bool("BENCH_HELLO", default=False)

@@ -1,12 +1,47 @@
 """Admin for regional staff: forums, tracks, sessions with their speakers, registrations."""
 
-from django.contrib import admin
+import secrets
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from delegations.admin import HistoryTranslationAdmin
 
-from .models import Forum, Registration, Session, SessionRole, Track
+from . import imports
+from .models import ExportLog, ExportProfile, Forum, Registration, Session, SessionRole, Track
+
+IMPORT_DIR = Path(tempfile.gettempdir()) / "delegation-desk-imports"
+
+
+class ImportUploadForm(forms.Form):
+    forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.all())
+    file = forms.FileField(label=_("Spreadsheet (.csv or .xlsx)"))
+
+
+def _stash(data, name):
+    """Keep the uploaded file between preview and confirmation, under a random token."""
+    IMPORT_DIR.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(16)
+    suffix = ".xlsx" if name.lower().endswith(".xlsx") else ".csv"
+    (IMPORT_DIR / f"{token}{suffix}").write_bytes(data)
+    return f"{token}{suffix}"
+
+
+def _unstash(token):
+    if not token or "/" in token or not token.endswith((".csv", ".xlsx")):
+        return None
+    path = IMPORT_DIR / token
+    return path.read_bytes() if path.exists() else None
 
 
 class TrackInline(TranslationTabularInline):
@@ -76,3 +111,112 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     ]
     list_select_related = ["person", "forum", "organisation", "delegation"]
     autocomplete_fields = ["forum", "person", "organisation", "delegation", "sessions"]
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="forum_registration_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Regional staff: upload, map columns, preview row by row, then import all or nothing."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "title": gettext("Import participants")}
+        step = request.POST.get("step")
+        if request.method != "POST" or step is None:
+            context["upload"] = ImportUploadForm()
+            return TemplateResponse(request, "admin/forum/registration/import.html", context)
+        if step == "upload":
+            upload = ImportUploadForm(request.POST, request.FILES)
+            context["upload"] = upload
+            if not upload.is_valid():
+                return TemplateResponse(request, "admin/forum/registration/import.html", context)
+            uploaded = upload.cleaned_data["file"]
+            # One byte over the limit is enough for read_table to refuse it.
+            data = uploaded.read(imports.settings.IMPORT_MAX_BYTES + 1)
+            name = uploaded.name
+            forum = upload.cleaned_data["forum"]
+            token = _stash(data, name)
+            mapping = None
+        else:
+            token = request.POST.get("token")
+            data = _unstash(token)
+            forum = Forum.objects.filter(pk=request.POST.get("forum")).first()
+            if data is None or forum is None:
+                messages.error(request, gettext("The uploaded file has expired. Upload it again."))
+                return redirect("admin:forum_registration_import")
+            name = token
+            mapping = None
+        try:
+            headers, rows = imports.read_table(name, data)
+        except imports.ImportRefused as refusal:
+            context["upload"] = ImportUploadForm(initial={"forum": forum})
+            context["refusal"] = str(refusal)
+            return TemplateResponse(request, "admin/forum/registration/import.html", context)
+        guessed = imports.guess_mapping(headers)
+        if step != "upload":
+            mapping = {}
+            for target in imports.TARGETS:
+                value = request.POST.get(f"map_{target}", "")
+                if value.isdigit() and int(value) < len(headers):
+                    mapping[target] = int(value)
+        else:
+            mapping = guessed
+        dry_run = step != "confirm"
+        report = imports.import_participants(forum, headers, rows, mapping, dry_run=dry_run)
+        if report.written:
+            (IMPORT_DIR / token).unlink(missing_ok=True)
+            messages.success(
+                request,
+                gettext(
+                    "Imported: %(people)d new people, %(updated)d updated, "
+                    "%(registrations)d new registrations."
+                )
+                % {
+                    "people": report.people_created,
+                    "updated": report.people_updated,
+                    "registrations": report.registrations_created,
+                },
+            )
+            return redirect("admin:forum_registration_changelist")
+        context.update(
+            forum=forum,
+            token=token,
+            headers=list(enumerate(headers)),
+            targets=[(key, label, mapping.get(key)) for key, label in imports.TARGETS.items()],
+            report=report,
+            preview=report.rows[:200],
+            confirm_refused=step == "confirm" and bool(report.errors),
+        )
+        return TemplateResponse(request, "admin/forum/registration/import.html", context)
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Read-only: who exported which list, when, how many rows."""
+
+    list_display = ["created_at", "user", "forum", "kind", "row_count"]
+    list_filter = ["kind", "forum"]
+    list_select_related = ["user", "forum"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExportProfile)
+class ExportProfileAdmin(admin.ModelAdmin):
+    """Saved attendee lists of embassy and regional staff."""
+
+    list_display = ["name", "owner", "forum", "created_at"]
+    list_filter = ["forum"]
+    list_select_related = ["owner", "forum"]
+    search_fields = ["name", "owner__username"]

@@ -1,5 +1,6 @@
 """The hosted event: forums, their tracks and sessions, and who registered for them."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -238,3 +239,62 @@ class Registration(TimeStamped):
 
     def __str__(self):
         return f"{self.person} @ {self.forum}"
+
+
+class ExportProfile(models.Model):
+    """A saved attendee list: columns, filters, language and name order, one click away."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="export_profiles",
+    )
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="export_profiles"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    query = models.CharField(
+        _("filters and columns"), max_length=2000, help_text=_("As in the list's address.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("export profile")
+        verbose_name_plural = _("export profiles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "forum", "name"], name="export_profile_name_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ExportLog(models.Model):
+    """Who exported which attendee list, when, in what format, how many rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="export_logs",
+    )
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="export_logs"
+    )
+    kind = models.CharField(_("format"), max_length=10)
+    query = models.CharField(_("filters and columns"), max_length=2000, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"))
+    created_at = models.DateTimeField(_("exported"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log")
+
+    def __str__(self):
+        return f"{self.forum} {self.kind} ({self.row_count})"

@@ -1,0 +1,189 @@
+"""Embassy staff list attendees of the forums their embassy hosts, and nothing else."""
+
+import datetime as dt
+import subprocess
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from delegations.models import Organisation, Person
+from forum.models import ExportProfile, Forum, Registration
+
+pytestmark = pytest.mark.django_db
+SLUG = "china-denmark-cities-regions-forum-2016"
+LIST = f"/en/embassy/{SLUG}/attendees/"
+
+
+@pytest.fixture
+def embassy(client, embassy_user):
+    client.force_login(embassy_user)
+    return client
+
+
+@pytest.fixture
+def other_embassy(db):
+    """The Danish embassy in Tokyo, hosting its own forum."""
+    org = Organisation.objects.create(
+        slug="embassy-tokyo", name="Embassy in Tokyo", country="JP", kind="embassy"
+    )
+    forum = Forum.objects.create(
+        slug="tokyo-forum",
+        name="Tokyo forum",
+        starts_on=dt.date(2027, 5, 1),
+        ends_on=dt.date(2027, 5, 2),
+        city="Tokyo",
+        country="JP",
+        time_zone="Asia/Tokyo",
+    )
+    forum.hosts.add(org)
+    user = User.objects.create_user("tokyo", password="x-unused-9")
+    user.groups.add(Group.objects.get(name="Embassy staff"))
+    Person.objects.create(given_name="Kenji", family_name="Sato", organisation=org, user=user)
+    return user, forum
+
+
+def test_embassy_sees_its_forum_and_attendees(embassy):
+    forums = embassy.get("/en/embassy/")
+    assert SLUG in forums.content.decode()
+    page = embassy.get(LIST)
+    assert page.status_code == 200
+    assert (
+        page.context["page"].paginator.count
+        == Registration.objects.filter(forum__slug=SLUG).count()
+    )
+    assert "no-store" in page["Cache-Control"]
+
+
+def test_filters_narrow_the_list(embassy):
+    page = embassy.get(f"{LIST}?country=DK")
+    assert {r.organisation.country for r, _ in page.context["rows"]} == {"DK"}
+    page = embassy.get(
+        f"{LIST}?delegation="
+        + str(
+            Forum.objects.get(slug=SLUG).delegations.get(slug="region-midtjylland-beijing-2016").pk
+        )
+    )
+    names = {r.person.latin_name for r, _ in page.context["rows"]}
+    assert names == {"Anders Kühnau", "Christian Boel", "Bettina Balslev Sørensen"}
+
+
+def test_names_in_both_scripts_and_chosen_order(embassy):
+    page = embassy.get(f"{LIST}?q=吕明欧&columns=name&columns=native_name&name_order=given_first")
+    ((registration, values),) = page.context["rows"]
+    assert values == ["Ming'ou Lü", "吕明欧"]
+    page = embassy.get(f"{LIST}?q=吕明欧&columns=name&columns=native_name")
+    assert page.context["rows"][0][1][0] == "Lü Ming'ou"
+
+
+def test_each_embassy_sees_only_its_own_forum(client, embassy_user, other_embassy):
+    tokyo_user, tokyo_forum = other_embassy
+    client.force_login(tokyo_user)
+    assert client.get(LIST).status_code == 404
+    assert client.get(f"/en/embassy/{SLUG}/attendees/export.csv").status_code == 404
+    assert client.get(f"/en/embassy/{tokyo_forum.slug}/attendees/").status_code == 200
+    client.force_login(embassy_user)
+    assert client.get(f"/en/embassy/{tokyo_forum.slug}/attendees/").status_code == 404
+
+
+def test_delegates_and_anonymous_users_are_kept_out(client, delegate_user):
+    response = client.get(LIST)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(delegate_user)
+    for url in (
+        "/en/embassy/",
+        LIST,
+        f"/en/embassy/{SLUG}/badges.pdf",
+        f"/en/embassy/{SLUG}/attendees/export.csv",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_regional_staff_see_every_forum(staff_client, other_embassy):
+    assert staff_client.get("/en/embassy/tokyo-forum/attendees/").status_code == 200
+    assert staff_client.get(LIST).status_code == 200
+
+
+def test_embassy_cannot_edit_in_the_admin(embassy):
+    registration = Registration.objects.filter(forum__slug=SLUG).first()
+    response = embassy.post(
+        f"/admin/forum/registration/{registration.pk}/change/", {"status": "cancelled"}
+    )
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    registration.refresh_from_db()
+    assert registration.status != "cancelled"
+
+
+def test_check_in_and_undo(embassy):
+    registration = Registration.objects.filter(forum__slug=SLUG, status="registered").first()
+    response = embassy.post(
+        f"/en/embassy/{SLUG}/attendees/{registration.pk}/check-in/", {"query": "country=CN"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?country=CN")
+    registration.refresh_from_db()
+    assert registration.status == "attended" and registration.checked_in_at is not None
+    embassy.post(f"/en/embassy/{SLUG}/attendees/{registration.pk}/check-in/", {"undo": "1"})
+    registration.refresh_from_db()
+    assert registration.status == "registered" and registration.checked_in_at is None
+    assert (
+        embassy.get(f"/en/embassy/{SLUG}/attendees/{registration.pk}/check-in/").status_code == 405
+    )
+
+
+def test_cancelled_registration_cannot_be_checked_in(embassy):
+    registration = Registration.objects.filter(forum__slug=SLUG, status="cancelled").first()
+    embassy.post(f"/en/embassy/{SLUG}/attendees/{registration.pk}/check-in/")
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+def test_check_in_of_another_forum_is_404(embassy, other_embassy):
+    _user, tokyo = other_embassy
+    person = Person.objects.create(given_name="A", family_name="B")
+    foreign = Registration.objects.create(forum=tokyo, person=person)
+    response = embassy.post(f"/en/embassy/{SLUG}/attendees/{foreign.pk}/check-in/")
+    assert response.status_code == 404
+
+
+def test_saved_lists(embassy, embassy_user):
+    embassy.post(
+        f"/en/embassy/{SLUG}/saved-lists/",
+        {"name": "Chinese guests", "query": "country=CN&columns=name"},
+    )
+    profile = ExportProfile.objects.get(owner=embassy_user)
+    assert profile.query == "country=CN&columns=name"
+    page = embassy.get(LIST)
+    assert "?country=CN&amp;columns=name" in page.content.decode()
+    other = User.objects.create_user("x-other", password="x-unused-9")
+    foreign = ExportProfile.objects.create(
+        owner=other, forum=profile.forum, name="theirs", query=""
+    )
+    assert embassy.post(f"/en/embassy/{SLUG}/saved-lists/{foreign.pk}/delete/").status_code == 404
+    embassy.post(f"/en/embassy/{SLUG}/saved-lists/{profile.pk}/delete/")
+    assert not ExportProfile.objects.filter(pk=profile.pk).exists()
+
+
+def test_badges_are_bilingual_pdf(embassy, tmp_path):
+    response = embassy.get(f"/en/embassy/{SLUG}/badges.pdf?q=吕明欧")
+    path = tmp_path / "badges.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "吕明欧" in text and "Lü Ming'ou" in text and "丹麦王国驻华大使馆" in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "Noto-Sans-CJK-SC" in fonts
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_list_queries_do_not_grow(embassy, django_assert_max_num_queries):
+    with django_assert_max_num_queries(30) as small:
+        embassy.get(f"{LIST}?columns=name&columns=sessions&columns=delegation")
+    forum = Forum.objects.get(slug=SLUG)
+    people = Person.objects.bulk_create(
+        [
+            Person(given_name=f"N{n}", family_name="Aaa", email=f"q-{n}@example.org")
+            for n in range(500)
+        ]
+    )
+    Registration.objects.bulk_create([Registration(forum=forum, person=p) for p in people])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = embassy.get(f"{LIST}?columns=name&columns=sessions&columns=delegation")
+    assert page.context["page"].paginator.count > 800

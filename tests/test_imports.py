@@ -1,0 +1,185 @@
+"""Participant imports: mapping, preview, row-by-row errors, all-or-nothing, idempotent."""
+
+import io
+import zipfile
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from delegations.models import Person
+from forum import imports
+from forum.models import Forum, Registration
+
+pytestmark = pytest.mark.django_db
+SLUG = "china-denmark-cities-regions-forum-2016"
+GOOD = (
+    "E-mail,Given name,Family name,中文名,Organisation,Country,Phone\n"
+    "li.na@example.org,Na,Li,李娜,Tianjin Municipal People's Government,CN,+86 22 0000 0001\n"
+    "zhao.lei@example.org,Lei,Zhao,赵磊,Xi'an Municipal People's Government,CN,\n"
+)
+
+
+def counts():
+    return {
+        m._meta.label: m.objects.count() for m in apps.get_app_config("delegations").get_models()
+    } | {m._meta.label: m.objects.count() for m in apps.get_app_config("forum").get_models()}
+
+
+def run(text, *, name="people.csv", dry_run=False, data=None):
+    forum = Forum.objects.get(slug=SLUG)
+    headers, rows = imports.read_table(name, data if data is not None else text.encode())
+    return imports.import_participants(
+        forum, headers, rows, imports.guess_mapping(headers), dry_run=dry_run
+    )
+
+
+def test_guesses_the_mapping_from_headers():
+    mapping = imports.guess_mapping(["E-mail", "Given name", "Family name", "中文名", "单位"])
+    assert mapping == {
+        "email": 0,
+        "given_name": 1,
+        "family_name": 2,
+        "native_name": 3,
+        "organisation": 4,
+    }
+
+
+def test_preview_writes_nothing():
+    before = counts()
+    report = run(GOOD, dry_run=True)
+    assert [row.action for row in report.rows] == ["new", "new"]
+    assert counts() == before
+
+
+def test_import_then_same_file_again_creates_nothing_new():
+    report = run(GOOD)
+    assert report.written and report.people_created == 2 and report.registrations_created == 2
+    li = Person.objects.get(email="li.na@example.org")
+    assert li.native_name == "李娜" and li.organisation.country == "CN"
+    assert Registration.objects.filter(person=li, forum__slug=SLUG).exists()
+    before = counts()
+    again = run(GOOD)
+    assert again.people_created == 0 and again.registrations_created == 0
+    assert [row.action for row in run(GOOD, dry_run=True).rows] == ["unchanged", "unchanged"]
+    assert counts() == before
+
+
+def test_email_matches_whatever_the_case():
+    text = "Email,Given name,Family name\nANDERS.KUHNAU@example.org,Anders,Kühnau\n"
+    report = run(text)
+    assert report.people_created == 0
+    assert Person.objects.filter(given_name="Anders").count() == 1
+
+
+def test_one_bad_row_and_nothing_is_written():
+    bad = GOOD + "not-an-email,X,Y,,,,\nli.na@example.org,Na,Li,,,,\n,,Nobody,,,China,\n"
+    before = counts()
+    report = run(bad)
+    assert not report.written
+    errors = {row.number: " ".join(row.errors) for row in report.errors}
+    assert "is not an e-mail address" in errors[4]
+    assert "already in row 2" in errors[5]
+    assert "E-mail is missing" in errors[6] and "two-letter code" in errors[6]
+    assert counts() == before
+
+
+def test_xlsx_import():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["E-mail", "Given name", "Family name", "中文名"])
+    sheet.append(["wu.jie@example.org", "Jie", "Wu", "吴杰"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = run("", name="people.xlsx", data=buffer.getvalue())
+    assert report.people_created == 1
+    assert Person.objects.get(email="wu.jie@example.org").native_name == "吴杰"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("people.csv", GOOD.encode("gb18030"), "not in UTF-8"),
+        ("people.xlsx", b"E-mail,Given name\nx@example.org,X\n", "not a real .xlsx"),
+        ("people.xlsx", b"PK\x03\x04 broken", "not a real .xlsx"),
+        ("people.pdf", b"%PDF", "Upload a .csv or .xlsx"),
+        ("people.csv", b"", "empty"),
+    ],
+)
+def test_unreadable_files_are_refused_clearly(name, data, message):
+    with pytest.raises(imports.ImportRefused, match=message):
+        imports.read_table(name, data)
+
+
+def test_zip_that_is_no_workbook_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(imports.ImportRefused, match="not a real .xlsx"):
+        imports.read_table("people.xlsx", buffer.getvalue())
+
+
+def test_zip_bomb_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 200_000
+    with pytest.raises(imports.ImportRefused, match="unpacks to far more data"):
+        imports.read_table("people.xlsx", buffer.getvalue())
+
+
+def test_oversized_and_overlong_files(settings):
+    settings.IMPORT_MAX_BYTES = 100
+    with pytest.raises(imports.ImportRefused, match="larger than"):
+        imports.read_table("people.csv", b"x" * 101)
+    settings.IMPORT_MAX_BYTES = 5_000_000
+    settings.IMPORT_MAX_ROWS = 1
+    with pytest.raises(imports.ImportRefused, match="at most 1"):
+        imports.read_table("people.csv", GOOD.encode())
+
+
+def test_admin_upload_preview_and_confirm(staff_client):
+    forum = Forum.objects.get(slug=SLUG)
+    page = staff_client.get("/admin/forum/registration/")
+    assert "/admin/forum/registration/import/" in page.content.decode()
+    preview = staff_client.post(
+        "/admin/forum/registration/import/",
+        {"step": "upload", "forum": forum.pk, "file": SimpleUploadedFile("p.csv", GOOD.encode())},
+    )
+    assert preview.status_code == 200
+    assert not Person.objects.filter(email="li.na@example.org").exists()
+    token = preview.context["token"]
+    mapping = {
+        f"map_{key}": "" if index is None else index
+        for key, _l, index in preview.context["targets"]
+    }
+    done = staff_client.post(
+        "/admin/forum/registration/import/",
+        {"step": "confirm", "token": token, "forum": forum.pk, **mapping},
+    )
+    assert done.status_code == 302
+    assert Person.objects.filter(email="li.na@example.org").exists()
+
+
+def test_admin_shows_refusal_and_keeps_the_database(staff_client):
+    before = counts()
+    forum = Forum.objects.get(slug=SLUG)
+    response = staff_client.post(
+        "/admin/forum/registration/import/",
+        {
+            "step": "upload",
+            "forum": forum.pk,
+            "file": SimpleUploadedFile("p.csv", GOOD.encode("utf-16")),
+        },
+    )
+    assert "not in UTF-8" in response.content.decode()
+    assert counts() == before
+
+
+def test_embassy_staff_cannot_import(client, embassy_user):
+    client.force_login(embassy_user)
+    response = client.get("/admin/forum/registration/import/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
