@@ -29,6 +29,13 @@ venv: $(STAMP)
 messages: $(STAMP)
 	$(PY) bin/compile-messages
 
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests (axe-core): install Node.js"; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	@touch $(AXE)
+
 setup: venv messages
 	@mkdir -p var
 
@@ -48,7 +55,7 @@ run: demo
 	@echo ""
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv
