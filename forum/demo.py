@@ -31,6 +31,7 @@ from delegations.models import (
 from delegations.roles import DELEGATES, EMBASSY_STAFF, REGIONAL_STAFF
 
 from .models import Forum, Registration, Session, SessionRole, Track
+from .roles import ensure_roles
 
 BEIJING = "Asia/Shanghai"
 COPENHAGEN = "Europe/Copenhagen"
@@ -706,6 +707,7 @@ class DemoLoader:
             )
 
     def logins(self):
+        ensure_roles()
         groups = {name: Group.objects.get(name=name) for name in (REGIONAL_STAFF, EMBASSY_STAFF, DELEGATES)}
         accounts = [
             ("staff", "Staff", "Demo", "signe.madsen", REGIONAL_STAFF, True),

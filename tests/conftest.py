@@ -59,7 +59,8 @@ def no_second_factor(settings):
 
 @pytest.fixture
 def demo_in_live_db(transactional_db):
-    """The demo, for transactional tests whose database was flushed by an earlier one."""
+    """The demo, for transactional tests whose database was flushed by an earlier one (the
+    flush also removes the groups made by migrations: seed_demo repairs them)."""
     call_command("seed_demo", verbosity=0)
 
 

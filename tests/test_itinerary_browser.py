@@ -2,10 +2,9 @@
 
 import pytest
 
-# serialized_rollback: an earlier flush also removed the groups made by migrations.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

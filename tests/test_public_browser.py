@@ -5,10 +5,9 @@ import pathlib
 
 import pytest
 
-# serialized_rollback: an earlier flush also removed the groups made by migrations.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 AXE = pathlib.Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 SLUG = "china-denmark-cities-regions-forum-2016"

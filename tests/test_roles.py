@@ -47,3 +47,12 @@ def test_embassy_user_cannot_change_a_registration():
     assert user.has_perm("forum.export_registration")
     assert not user.has_perm("forum.change_registration")
     assert not user.has_perm("delegations.view_own_itinerary")
+
+
+def test_missing_groups_are_repaired_with_the_same_permissions():
+    from forum.roles import ensure_roles
+
+    before = {name: perms(name) for name in ("Regional staff", "Embassy staff", "Delegates")}
+    Group.objects.all().delete()
+    ensure_roles()
+    assert {name: perms(name) for name in before} == before
