@@ -1,0 +1,263 @@
+"""Every URL pattern against every role. A pattern without an entry here fails the test.
+
+Roles: anonymous, delegate A (Anders Kühnau), delegate B (Christian Boel), embassy staff of
+the host embassy (Beijing), embassy staff of another embassy (Tokyo), regional staff, and an
+inactive user. Someone else's object answers 404 for every ordered pair of people.
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import URLResolver, get_resolver
+
+from delegations.calendar_feed import new_token
+from delegations.models import DelegationMember, Organisation, Person
+from forum.models import ExportProfile, Forum, Registration
+
+pytestmark = pytest.mark.django_db
+ROLES = ["anonymous", "delegate_a", "delegate_b", "embassy", "embassy_other", "staff", "inactive"]
+SLUG = "china-denmark-cities-regions-forum-2016"
+BEIJING = "region-midtjylland-beijing-2016"
+
+
+def all_patterns(patterns=None, prefix="", namespace=None):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from all_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, prefix + str(pattern.pattern)
+
+
+@pytest.fixture
+def world(db):
+    """The people, logins and objects every row of the matrix refers to."""
+    delegates = Group.objects.get(name="Delegates")
+    embassy_group = Group.objects.get(name="Embassy staff")
+    anders = Person.objects.get(email="anders.kuhnau@example.org")
+    christian = Person.objects.get(email="christian.boel@example.org")
+    user_b = User.objects.create_user("delegate-b", password="x-unused-9")
+    user_b.groups.add(delegates)
+    christian.user = user_b
+    christian.save()
+    tokyo = Organisation.objects.create(
+        slug="embassy-tokyo", name="Embassy in Tokyo", country="JP", kind="embassy"
+    )
+    tokyo_forum = Forum.objects.create(
+        slug="tokyo-forum",
+        name="Tokyo forum",
+        starts_on=dt.date(2027, 5, 1),
+        ends_on=dt.date(2027, 5, 2),
+        city="Tokyo",
+        country="JP",
+        time_zone="Asia/Tokyo",
+        is_published=True,
+    )
+    tokyo_forum.hosts.add(tokyo)
+    user_tokyo = User.objects.create_user("embassy-tokyo", password="x-unused-9")
+    user_tokyo.groups.add(embassy_group)
+    Person.objects.create(
+        given_name="Kenji", family_name="Sato", organisation=tokyo, user=user_tokyo
+    )
+    inactive = User.objects.create_user("gone", password="x-unused-9", is_active=False)
+    inactive.groups.add(delegates)
+    users = {
+        "anonymous": None,
+        "delegate_a": User.objects.get(username="delegate"),
+        "delegate_b": user_b,
+        "embassy": User.objects.get(username="embassy"),
+        "embassy_other": user_tokyo,
+        "staff": User.objects.get(username="staff"),
+        "inactive": inactive,
+    }
+    registration = Registration.objects.filter(forum__slug=SLUG).first()
+    tokyo_guest = Person.objects.create(given_name="Guest", family_name="Tokyo")
+    tokyo_registration = Registration.objects.create(forum=tokyo_forum, person=tokyo_guest)
+    profile = ExportProfile.objects.create(
+        owner=users["embassy"], forum=Forum.objects.get(slug=SLUG), name="Mine", query=""
+    )
+    return {
+        "users": users,
+        "anders": anders,
+        "christian": christian,
+        "membership_a": DelegationMember.objects.get(person=anders, delegation__slug=BEIJING),
+        "membership_b": DelegationMember.objects.get(person=christian, delegation__slug=BEIJING),
+        "token_a": new_token(anders),
+        "registration": registration,
+        "tokyo_registration": tokyo_registration,
+        "profile": profile,
+    }
+
+
+def ok_for(*roles, others=404, anonymous=302):
+    """200 for `roles`; `others` for the signed-in rest; `anonymous` (and inactive, whose
+    session is not valid) for the signed-out."""
+    expected = {}
+    for role in ROLES:
+        if role in roles:
+            expected[role] = 200
+        elif role in ("anonymous", "inactive"):
+            expected[role] = anonymous
+        else:
+            expected[role] = others
+    return expected
+
+
+EVERYONE = dict.fromkeys(ROLES, 200)
+POST_ONLY = dict.fromkeys(ROLES, 405)
+SIGNED_IN = ok_for("delegate_a", "delegate_b", "embassy", "embassy_other", "staff", others=200)
+
+
+def matrix(w):
+    """{url name: (url, {role: expected status})} for GET requests."""
+    anders, registration = w["anders"], w["registration"]
+    return {
+        "forum:home": ("/en/", EVERYONE),
+        "forum:programme": (f"/en/forum/{SLUG}/", EVERYONE),
+        "forum:session": (
+            f"/en/forum/{SLUG}/sessions/{Forum.objects.get(slug=SLUG).sessions.first().pk}/",
+            EVERYONE,
+        ),
+        "forum:speakers": (f"/en/forum/{SLUG}/speakers/", EVERYONE),
+        "delegations:detail": (f"/en/delegations/{BEIJING}/", EVERYONE),
+        "delegations:partnerships": ("/en/partnerships/", EVERYONE),
+        "healthz": ("/healthz", EVERYONE),
+        "set_language": ("/i18n/setlang/", dict.fromkeys(ROLES, 302)),
+        "accounts:login": (
+            "/en/accounts/login/",
+            {**dict.fromkeys(ROLES, 302), "anonymous": 200, "inactive": 200},
+        ),
+        "accounts:logout": ("/en/accounts/logout/", POST_ONLY),
+        "accounts:password_change": ("/en/accounts/password/change/", SIGNED_IN),
+        "accounts:password_change_done": ("/en/accounts/password/change/done/", SIGNED_IN),
+        "accounts:password_reset": ("/en/accounts/password/reset/", EVERYONE),
+        "accounts:password_reset_done": ("/en/accounts/password/reset/sent/", EVERYONE),
+        "accounts:password_reset_confirm": ("/en/accounts/password/reset/MQ/bad-token/", EVERYONE),
+        "accounts:password_reset_complete": ("/en/accounts/password/reset/done/", EVERYONE),
+        "two_factor:verify": ("/en/accounts/two-factor/", SIGNED_IN),
+        "me:itinerary": ("/en/me/", ok_for("delegate_a", "delegate_b", "staff")),
+        "me:print": ("/en/me/print/", ok_for("delegate_a", "delegate_b", "staff")),
+        "me:pdf": ("/en/me/itinerary.pdf", ok_for("delegate_a", "delegate_b", "staff")),
+        "me:calendar_token": ("/en/me/calendar-link/", POST_ONLY),
+        "me:answer": (f"/en/me/memberships/{w['membership_a'].pk}/answer/", POST_ONLY),
+        "me:staff_person": (f"/en/me/staff/people/{anders.pk}/", ok_for("staff")),
+        "me:staff_delegation": (f"/en/me/staff/delegations/{BEIJING}/", ok_for("staff")),
+        "calendar:feed": (f"/calendar/{w['token_a']}.ics", EVERYONE),
+        "embassy:forums": ("/en/embassy/", ok_for("embassy", "embassy_other", "staff")),
+        "embassy:attendees": (f"/en/embassy/{SLUG}/attendees/", ok_for("embassy", "staff")),
+        "embassy:export": (f"/en/embassy/{SLUG}/attendees/export.csv", ok_for("embassy", "staff")),
+        "embassy:badges": (f"/en/embassy/{SLUG}/badges.pdf?q=Kühnau", ok_for("embassy", "staff")),
+        "embassy:check_in": (
+            f"/en/embassy/{SLUG}/attendees/{registration.pk}/check-in/",
+            POST_ONLY,
+        ),
+        "embassy:save_profile": (f"/en/embassy/{SLUG}/saved-lists/", POST_ONLY),
+        "embassy:delete_profile": (
+            f"/en/embassy/{SLUG}/saved-lists/{w['profile'].pk}/delete/",
+            POST_ONLY,
+        ),
+    }
+
+
+def client_for(client, user):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_every_url_pattern_has_an_entry(world):
+    names = {str(name) for name, route in all_patterns() if not route.startswith("admin/")}
+    assert names - set(matrix(world)) == set()
+    assert "None" not in names, "every non-admin URL needs a name"
+
+
+def test_every_role_against_every_url(client, world):
+    failures = []
+    for name, (url, expected) in matrix(world).items():
+        for role in ROLES:
+            response = client_for(client, world["users"][role]).get(url)
+            if response.status_code != expected[role]:
+                failures.append((name, role, expected[role], response.status_code))
+    assert failures == []
+
+
+def test_admin_is_for_regional_staff_only(client, world):
+    admin_urls = [
+        "/admin/",
+        "/admin/delegations/person/",
+        "/admin/forum/registration/import/",
+        "/admin/delegations/delegation/overview/",
+    ]
+    for role in ROLES:
+        for url in admin_urls:
+            response = client_for(client, world["users"][role]).get(url)
+            if role == "staff":
+                assert response.status_code == 200, url
+            else:
+                assert response.status_code == 302, (role, url)
+                assert "/admin/login/" in response["Location"]
+
+
+def test_someone_elses_objects_are_404_for_every_ordered_pair(client, world):
+    users = world["users"]
+    # Delegate A and B answer only their own membership.
+    for role, other in (("delegate_a", "membership_b"), ("delegate_b", "membership_a")):
+        response = client_for(client, users[role]).post(
+            f"/en/me/memberships/{world[other].pk}/answer/", {"answer": "declined"}
+        )
+        assert response.status_code == 404, role
+        world[other].refresh_from_db()
+        assert world[other].answer == "confirmed"
+    # Each delegate's itinerary of the other, by staff URL or by trip: 404.
+    for role, other in (("delegate_a", "christian"), ("delegate_b", "anders")):
+        client_for(client, users[role])
+        assert client.get(f"/en/me/staff/people/{world[other].pk}/").status_code == 404
+    client_for(client, users["delegate_b"])
+    assert client.get("/en/me/?delegation=region-midtjylland-shanghai-2027").status_code == 200
+    assert client.get("/en/me/?delegation=aarhus-kommune-beijing-2016").status_code == 404
+    # Embassies check in only their own forum's attendees.
+    pairs = (
+        ("embassy", "tokyo_registration", "tokyo-forum"),
+        ("embassy_other", "registration", SLUG),
+    )
+    for role, other, slug in pairs:
+        response = client_for(client, users[role]).post(
+            f"/en/embassy/{slug}/attendees/{world[other].pk}/check-in/"
+        )
+        assert response.status_code == 404, role
+        world[other].refresh_from_db()
+        assert world[other].checked_in_at is None
+    # A saved list is its owner's alone.
+    response = client_for(client, users["staff"]).post(
+        f"/en/embassy/{SLUG}/saved-lists/{world['profile'].pk}/delete/"
+    )
+    assert response.status_code == 404
+    assert ExportProfile.objects.filter(pk=world["profile"].pk).exists()
+
+
+def test_calendar_feed_needs_the_exact_token(client, world):
+    token = world["token_a"]
+    for wrong in (token[:-1] + ("A" if token[-1] != "A" else "B"), token.upper(), "x" * 43):
+        assert client.get(f"/calendar/{wrong}.ics").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example.org/", "//evil.example.org", "https:evil.example.org"]
+)
+def test_open_redirects_are_refused_everywhere(client, world, target):
+    login = client.post(
+        "/en/accounts/login/",
+        {"username": "delegate", "password": "demo-password", "next": target},
+    )
+    assert "evil" not in login["Location"]
+    client.logout()
+    language = client.post("/i18n/setlang/", {"language": "da", "next": target})
+    assert "evil" not in language.get("Location", "")
+    client.force_login(world["users"]["staff"])
+    logout = client.post(f"/en/accounts/logout/?next={target}")
+    assert "evil" not in logout.get("Location", "")
