@@ -2,8 +2,8 @@
 
 import pytest
 from django.apps import apps
-from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.contrib.auth.models import User
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
 
 pytestmark = pytest.mark.django_db
