@@ -41,11 +41,13 @@ def bench_env(database_url, static_root):
         DATABASE_URL=database_url,
         DEBUG="false",
         SECRET_KEY="benchmark-only-secret-key-that-is-long-and-random-enough-0123456789",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         SESSION_COOKIE_SECURE="false",
         CSRF_COOKIE_SECURE="false",
         STATIC_ROOT=str(static_root),
         BENCH_HELLO="true",
+        # Sessions are made directly, without the sign-in that marks staff sessions.
+        REQUIRE_SECOND_FACTOR="false",
         LOG_LEVEL="WARNING",
     )
     return env
@@ -92,7 +94,7 @@ anders = Person.objects.get(user__username="delegate")
 if not anders.calendar_token:
     anders.calendar_token = secrets.token_urlsafe(32)
     anders.save(update_fields=["calendar_token"])
-forum = Forum.objects.filter(slug__startswith="bench-").order_by("slug").first()
+forum = Forum.objects.filter(slug__startswith="bench-forum-").order_by("slug").first()
 session = Session.objects.filter(forum=forum).order_by("pk").first()
 print(json.dumps({
     "delegate": session_for("delegate"),

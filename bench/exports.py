@@ -1,0 +1,120 @@
+"""Export scaling: CSV and XLSX of N attendees, seconds and peak memory (run by bench/run.py).
+
+For each size, a forum with that many registrations is made once (bench-export-<N>), then the
+exporters write to a temporary file in a fresh child process so that peak RSS is the
+export's own. The last line printed is JSON.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+CHILD = r"""
+import django, json, resource, sys, tempfile, time
+django.setup()
+from forum import exports
+from forum.models import Forum, Registration
+from django.db.models import Prefetch
+from forum.models import Session
+size, fmt = int(sys.argv[1]), sys.argv[2]
+forum = Forum.objects.get(slug=f"bench-export-{size}")
+queryset = (Registration.objects.filter(forum=forum)
+    .select_related("person", "organisation", "delegation")
+    .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at")))
+    .order_by("person__family_name", "person__given_name", "pk"))
+columns = ["name", "native_name", "organisation", "country", "status", "email", "phone", "sessions"]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+with tempfile.TemporaryFile() as out:
+    rows = exports.attendee_rows(queryset, columns, "", "en")
+    if fmt == "csv":
+        count = exports.write_csv(columns, rows, out)
+    else:
+        count = exports.write_xlsx(columns, rows, out)
+    size_bytes = out.tell()
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"rows": size, "format": fmt, "seconds": round(seconds, 3),
+    "rows_per_second": round(size / seconds), "peak_rss_mb": round(peak / 1024, 1),
+    "rss_before_mb": round(before / 1024, 1), "bytes": size_bytes}))
+"""
+
+
+def ensure_forum(size):
+    import django
+
+    django.setup()
+    from delegations.models import Organisation, Person
+    from forum.models import Forum, Registration
+
+    slug = f"bench-export-{size}"
+    if Forum.objects.filter(slug=slug).exists():
+        return
+    import datetime as dt
+
+    forum = Forum.objects.create(
+        slug=slug,
+        name=f"Export {size}",
+        starts_on=dt.date(2027, 1, 1),
+        ends_on=dt.date(2027, 1, 2),
+        city="Beijing",
+        country="CN",
+        time_zone="Asia/Shanghai",
+    )
+    org = Organisation.objects.get_or_create(
+        slug="bench-export-org", defaults={"name": "导出测试机构", "country": "CN"}
+    )[0]
+    people = []
+    for start in range(0, size, 5000):
+        people += Person.objects.bulk_create(
+            [
+                Person(
+                    given_name=f"Given{n}",
+                    family_name=f"Family{n}",
+                    native_name=f"王{n}",
+                    email=f"export-{size}-{n}@example.org",
+                    phone="+86 138 0000 0000",
+                    organisation=org,
+                    name_order="family_first",
+                )
+                for n in range(start, min(size, start + 5000))
+            ]
+        )
+    Registration.objects.bulk_create(
+        [Registration(forum=forum, person=p, organisation=org) for p in people], batch_size=5000
+    )
+    print(f"  made forum {slug} with {size} registrations", flush=True)
+
+
+def main(sizes):
+    results = []
+    for size in sizes:
+        ensure_forum(size)
+        for fmt in ("csv", "xlsx"):
+            if fmt == "xlsx" and size > 10_000 and "--all" not in sys.argv:
+                continue  # 100,000 rows of XLSX take long and say little more
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, str(size), fmt],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            result = json.loads(out.stdout.strip().splitlines()[-1])
+            results.append(result)
+            print(
+                f"  {fmt:4} {size:>7} rows: {result['seconds']:7.2f} s, "
+                f"{result['rows_per_second']:>8} rows/s, peak RSS {result['peak_rss_mb']} MB",
+                flush=True,
+            )
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:] if a.isdigit()] or [1000, 10_000, 100_000])
