@@ -5,10 +5,12 @@ the plain TranslationAdmin is used: one input per language, side by side.
 """
 
 import datetime as dt
+import json
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -32,6 +34,7 @@ from .models import (
     TravelLeg,
     Visit,
 )
+from .personal_data import anonymise_person, export_person_data
 
 
 class ConcurrentEditForm(forms.ModelForm):
@@ -153,6 +156,43 @@ class OrganisationAdmin(HistoryTranslationAdmin):
 
 @admin.register(Person)
 class PersonAdmin(HistoryTranslationAdmin):
+    actions = ["export_personal_data", "anonymise"]
+
+    @admin.action(description=_("Export personal data (JSON)"), permissions=["view"])
+    def export_personal_data(self, request, queryset):
+        """Everything held about the selected people, as one JSON file (data access requests)."""
+        data = {str(person.pk): export_person_data(person) for person in queryset}
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+    @admin.action(description=_("Erase: anonymise the selected people"), permissions=["delete"])
+    def anonymise(self, request, queryset):
+        """Erasure on request: names, contact details and their traces everywhere go."""
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/delegations/person/anonymise_confirm.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": gettext("Erase personal data"),
+                    "people": queryset,
+                    "action": "anonymise",
+                },
+            )
+        count = 0
+        for person in queryset:
+            anonymise_person(person)
+            count += 1
+        self.message_user(
+            request, gettext("%(count)d people anonymised.") % {"count": count}, messages.SUCCESS
+        )
+        return None
+
     list_display = ["__str__", "native_name", "kind", "position", "organisation", "email"]
     list_filter = ["kind", "name_order", "organisation__kind", "organisation__country"]
     search_fields = ["given_name", "family_name", "native_name", "email", "organisation__name"]

@@ -4,12 +4,25 @@ A delegate sees only their own (the Person linked to their login); regional staf
 anyone's. Everything else answers 404, so that nobody learns what exists.
 """
 
+import logging
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Delegation, DelegationMember, Person
 from .roles import is_regional_staff
+
+log = logging.getLogger("delegation_desk.access")
+
+
+def refuse(user, what):
+    """Log a refused access (ids only) and answer 404, so nothing about the object leaks."""
+    log.warning(
+        "access refused",
+        extra={"event": "access_refused", "user_id": getattr(user, "pk", None), "what": what},
+    )
+    raise Http404
 
 
 def linked_person(user):
@@ -27,20 +40,20 @@ def own_person_or_404(user):
     if person is None or not (
         user.has_perm("delegations.view_own_itinerary") or is_regional_staff(user)
     ):
-        raise Http404("No itinerary for this login.")
+        refuse(user, "itinerary")
     return person
 
 
 def person_for_staff_or_404(user, pk):
     """Any person, for regional staff only."""
     if not is_regional_staff(user):
-        raise Http404
+        refuse(user, "staff_itinerary")
     return get_object_or_404(Person, pk=pk)
 
 
 def delegation_for_staff_or_404(user, slug):
     if not is_regional_staff(user):
-        raise Http404
+        refuse(user, "staff_delegation")
     return get_object_or_404(Delegation, slug=slug)
 
 

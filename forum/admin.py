@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from delegations.admin import HistoryTranslationAdmin
+from delegations.admin import ConcurrentEditForm, HistoryTranslationAdmin
 
 from . import imports
 from .models import ExportLog, ExportProfile, Forum, Registration, Session, SessionRole, Track
@@ -99,6 +99,7 @@ class SessionRoleAdmin(SimpleHistoryAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(SimpleHistoryAdmin):
+    form = ConcurrentEditForm  # no silent overwrites here either
     list_display = ["person", "forum", "organisation", "delegation", "status", "checked_in_at"]
     list_filter = ["forum", "status", "delegation", "organisation__country"]
     search_fields = [

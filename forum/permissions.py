@@ -4,10 +4,9 @@ Embassy staff see the forums their embassy hosts; regional staff see every forum
 sees attendee lists. A forum someone may not see answers 404, so its existence does not leak.
 """
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from delegations.permissions import linked_person
+from delegations.permissions import linked_person, refuse
 from delegations.roles import is_embassy_staff, is_regional_staff
 
 from .models import Forum, Registration
@@ -34,7 +33,10 @@ def visible_forums(user):
 
 
 def forum_or_404(user, slug):
-    return get_object_or_404(visible_forums(user), slug=slug)
+    forum = visible_forums(user).filter(slug=slug).first()
+    if forum is None:
+        refuse(user, "attendee_list")
+    return forum
 
 
 def registration_or_404(user, forum, pk):
@@ -44,4 +46,4 @@ def registration_or_404(user, forum, pk):
 def require(user, permission):
     """Embassy and regional staff lacking one action's permission get 404 as well."""
     if not user.has_perm(permission):
-        raise Http404
+        refuse(user, permission)

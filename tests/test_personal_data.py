@@ -96,3 +96,49 @@ def test_erasure_disables_the_login_and_ends_sessions(client, delegate_user):
     assert tables_containing(needles) == []
     assert not AccessAttempt.objects.filter(username="delegate").exists()
     assert client.get("/admin/").status_code == 302
+
+
+def test_staff_export_and_erase_from_the_admin(staff_client):
+    import json
+
+    karen = Person.objects.get(email="karen.holm@example.org")
+    changelist = "/admin/delegations/person/"
+    response = staff_client.post(
+        changelist, {"action": "export_personal_data", "_selected_action": [karen.pk]}
+    )
+    data = json.loads(response.content)
+    assert data[str(karen.pk)]["person"]["fields"]["email"] == "karen.holm@example.org"
+    assert "no-store" in response["Cache-Control"]
+    confirm = staff_client.post(changelist, {"action": "anonymise", "_selected_action": [karen.pk]})
+    assert "cannot be undone" in confirm.content.decode()
+    karen.refresh_from_db()
+    assert karen.given_name == "Karen"  # nothing happens before the confirmation
+    staff_client.post(
+        changelist,
+        {"action": "anonymise", "_selected_action": [karen.pk], "confirm": "yes"},
+    )
+    karen.refresh_from_db()
+    assert karen.given_name == "Anonymised" and karen.email == ""
+
+
+def test_refused_access_is_logged_without_names(client, delegate_user):
+    import io
+    import json
+    import logging
+
+    from config.logging import JsonLines
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonLines())
+    logger = logging.getLogger("delegation_desk")
+    logger.addHandler(handler)
+    try:
+        client.force_login(delegate_user)
+        assert client.get("/en/embassy/").status_code == 404
+    finally:
+        logger.removeHandler(handler)
+    events = [json.loads(line) for line in stream.getvalue().splitlines()]
+    refused = [e for e in events if e.get("event") == "access_refused"]
+    assert refused and refused[0]["user_id"] == delegate_user.pk
+    assert "Kühnau" not in stream.getvalue()

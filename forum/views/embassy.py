@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from delegations.permissions import refuse
 from forum import exports
 from forum.filters import AttendeeFilter
 from forum.models import ExportLog, ExportProfile, Registration
@@ -42,7 +43,7 @@ def private(response):
 
 def guard(user):
     if not may_list_attendees(user):
-        raise Http404
+        refuse(user, "embassy")
 
 
 @login_required
