@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 CHILD = r"""
-import django, json, resource, sys, tempfile, time
+import django, json, sys, tempfile, time
 django.setup()
 from forum import exports
 from forum.models import Forum, Registration
@@ -29,7 +29,12 @@ queryset = (Registration.objects.filter(forum=forum)
     .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at")))
     .order_by("person__family_name", "person__given_name", "pk"))
 columns = ["name", "native_name", "organisation", "country", "status", "email", "phone", "sessions"]
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def high_water_mb():
+    # VmHWM starts afresh at exec; ru_maxrss would carry the parent's peak over.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+before = high_water_mb()
 started = time.perf_counter()
 with tempfile.TemporaryFile() as out:
     rows = exports.attendee_rows(queryset, columns, "", "en")
@@ -39,10 +44,10 @@ with tempfile.TemporaryFile() as out:
         count = exports.write_xlsx(columns, rows, out)
     size_bytes = out.tell()
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"rows": size, "format": fmt, "seconds": round(seconds, 3),
-    "rows_per_second": round(size / seconds), "peak_rss_mb": round(peak / 1024, 1),
-    "rss_before_mb": round(before / 1024, 1), "bytes": size_bytes}))
+    "rows_per_second": round(size / seconds), "peak_rss_mb": high_water_mb(),
+    "rss_before_mb": before,
+    "bytes": size_bytes}))
 """
 
 
@@ -110,7 +115,8 @@ def main(sizes):
             results.append(result)
             print(
                 f"  {fmt:4} {size:>7} rows: {result['seconds']:7.2f} s, "
-                f"{result['rows_per_second']:>8} rows/s, peak RSS {result['peak_rss_mb']} MB",
+                f"{result['rows_per_second']:>8} rows/s, peak RSS {result['peak_rss_mb']} MB "
+                f"(at start {result['rss_before_mb']} MB)",
                 flush=True,
             )
     print(json.dumps(results))
