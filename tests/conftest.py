@@ -85,6 +85,36 @@ def staff_client(client, staff_user):
     return client
 
 
+@pytest.fixture
+def other_embassy(db):
+    """(user, forum): the Danish embassy in Tokyo with its own published forum and staff login."""
+    import datetime as dt
+
+    from django.contrib.auth.models import Group
+
+    from delegations.models import Organisation, Person
+    from forum.models import Forum
+
+    org = Organisation.objects.create(
+        slug="embassy-tokyo", name="Embassy in Tokyo", country="JP", kind="embassy"
+    )
+    forum = Forum.objects.create(
+        slug="tokyo-forum",
+        name="Tokyo forum",
+        starts_on=dt.date(2027, 5, 1),
+        ends_on=dt.date(2027, 5, 2),
+        city="Tokyo",
+        country="JP",
+        time_zone="Asia/Tokyo",
+        is_published=True,
+    )
+    forum.hosts.add(org)
+    user = User.objects.create_user("embassy-tokyo", password="x-unused-9")
+    user.groups.add(Group.objects.get(name="Embassy staff"))
+    Person.objects.create(given_name="Kenji", family_name="Sato", organisation=org, user=user)
+    return user, forum
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium: `playwright install` cannot download browsers here."""

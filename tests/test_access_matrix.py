@@ -5,14 +5,12 @@ the host embassy (Beijing), embassy staff of another embassy (Tokyo), regional s
 inactive user. Someone else's object answers 404 for every ordered pair of people.
 """
 
-import datetime as dt
-
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import URLResolver, get_resolver
 
 from delegations.calendar_feed import new_token
-from delegations.models import DelegationMember, Organisation, Person
+from delegations.models import DelegationMember, Person
 from forum.models import ExportProfile, Forum, Registration
 
 pytestmark = pytest.mark.django_db
@@ -34,35 +32,16 @@ def all_patterns(patterns=None, prefix="", namespace=None):
 
 
 @pytest.fixture
-def world(db):
+def world(db, other_embassy):
     """The people, logins and objects every row of the matrix refers to."""
     delegates = Group.objects.get(name="Delegates")
-    embassy_group = Group.objects.get(name="Embassy staff")
     anders = Person.objects.get(email="anders.kuhnau@example.org")
     christian = Person.objects.get(email="christian.boel@example.org")
     user_b = User.objects.create_user("delegate-b", password="x-unused-9")
     user_b.groups.add(delegates)
     christian.user = user_b
     christian.save()
-    tokyo = Organisation.objects.create(
-        slug="embassy-tokyo", name="Embassy in Tokyo", country="JP", kind="embassy"
-    )
-    tokyo_forum = Forum.objects.create(
-        slug="tokyo-forum",
-        name="Tokyo forum",
-        starts_on=dt.date(2027, 5, 1),
-        ends_on=dt.date(2027, 5, 2),
-        city="Tokyo",
-        country="JP",
-        time_zone="Asia/Tokyo",
-        is_published=True,
-    )
-    tokyo_forum.hosts.add(tokyo)
-    user_tokyo = User.objects.create_user("embassy-tokyo", password="x-unused-9")
-    user_tokyo.groups.add(embassy_group)
-    Person.objects.create(
-        given_name="Kenji", family_name="Sato", organisation=tokyo, user=user_tokyo
-    )
+    user_tokyo, tokyo_forum = other_embassy
     inactive = User.objects.create_user("gone", password="x-unused-9", is_active=False)
     inactive.groups.add(delegates)
     users = {

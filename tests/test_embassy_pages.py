@@ -1,12 +1,11 @@
 """Embassy staff list attendees of the forums their embassy hosts, and nothing else."""
 
-import datetime as dt
 import subprocess
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
-from delegations.models import Organisation, Person
+from delegations.models import Person
 from forum.models import ExportProfile, Forum, Registration
 
 pytestmark = pytest.mark.django_db
@@ -18,28 +17,6 @@ LIST = f"/en/embassy/{SLUG}/attendees/"
 def embassy(client, embassy_user):
     client.force_login(embassy_user)
     return client
-
-
-@pytest.fixture
-def other_embassy(db):
-    """The Danish embassy in Tokyo, hosting its own forum."""
-    org = Organisation.objects.create(
-        slug="embassy-tokyo", name="Embassy in Tokyo", country="JP", kind="embassy"
-    )
-    forum = Forum.objects.create(
-        slug="tokyo-forum",
-        name="Tokyo forum",
-        starts_on=dt.date(2027, 5, 1),
-        ends_on=dt.date(2027, 5, 2),
-        city="Tokyo",
-        country="JP",
-        time_zone="Asia/Tokyo",
-    )
-    forum.hosts.add(org)
-    user = User.objects.create_user("tokyo", password="x-unused-9")
-    user.groups.add(Group.objects.get(name="Embassy staff"))
-    Person.objects.create(given_name="Kenji", family_name="Sato", organisation=org, user=user)
-    return user, forum
 
 
 def test_embassy_sees_its_forum_and_attendees(embassy):
