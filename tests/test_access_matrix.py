@@ -102,6 +102,8 @@ def matrix(w):
             EVERYONE,
         ),
         "forum:speakers": (f"/en/forum/{SLUG}/speakers/", EVERYONE),
+        "forum:attend": (f"/en/forum/{SLUG}/sessions/1/attend/", POST_ONLY),
+        "forum:leave": (f"/en/forum/{SLUG}/sessions/1/leave/", POST_ONLY),
         "delegations:detail": (f"/en/delegations/{BEIJING}/", EVERYONE),
         "delegations:partnerships": ("/en/partnerships/", EVERYONE),
         "healthz": ("/healthz", EVERYONE),

@@ -119,3 +119,42 @@ def test_cancelled_registration_and_other_forum_are_refused():
     registrations[1].save()
     with pytest.raises(ValueError, match="cancelled"):
         join_session(registrations[1], new_session(forum, 1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_http_requests_take_exactly_ten_seats(demo_in_live_db):
+    """The same race through the whole request stack: 20 rounds, never a 5xx."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    forum, registrations = make_forum("http")
+    Forum.objects.filter(pk=forum.pk).update(is_published=True)
+    clients = []
+    for registration in registrations:
+        user = User.objects.create_user(f"seat-{registration.pk}", password="x-unused-9")
+        Person.objects.filter(pk=registration.person_id).update(user=user)
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    outcomes = []
+    for number in range(ROUNDS):
+        session = new_session(forum, number)
+        url = f"/en/forum/{forum.slug}/sessions/{session.pk}/attend/"
+        barrier = threading.Barrier(len(clients))
+        statuses = []
+
+        def post(client, barrier=barrier, url=url, statuses=statuses):
+            try:
+                barrier.wait()
+                statuses.append(client.post(url).status_code)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=post, args=(c,)) for c in clients]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        seated = Registration.sessions.through.objects.filter(session=session).count()
+        outcomes.append((seated, len(statuses), max(statuses)))
+    assert outcomes == [(CAPACITY, CONTENDERS, 302)] * ROUNDS, connection.vendor

@@ -165,3 +165,39 @@ def test_language_switcher_keeps_the_page(client):
     response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": page + "?x=1"})
     assert response.status_code == 302
     assert response["Location"] == page.replace("/en/", "/zh-hans/", 1) + "?x=1"
+
+
+def test_registered_people_take_and_give_back_a_seat(client, delegate_user):
+    from forum.models import Registration
+
+    session = Session.objects.get(forum__slug=SLUG, title_en="Reports from the tracks")
+    client.force_login(delegate_user)
+    page = url("forum:session", "en", slug=SLUG, pk=session.pk)
+    assert "You have a seat" in client.get(page).content.decode()
+    client.post(page + "leave/")
+    taken = Registration.sessions.through.objects.filter(session=session).count()
+    Session.objects.filter(pk=session.pk).update(capacity=taken + 1)
+    assert "1 seat left" in client.get(page).content.decode()
+    client.post(page + "attend/")
+    registration = Registration.objects.get(forum__slug=SLUG, person__user=delegate_user)
+    assert registration.sessions.filter(pk=session.pk).exists()
+    # Full: somebody else's seat cannot be taken.
+    other = (
+        Registration.objects.filter(forum__slug=SLUG, person__user__isnull=True)
+        .exclude(sessions=session)
+        .first()
+    )
+    from forum.capacity import SessionFull, join_session
+
+    with pytest.raises(SessionFull):
+        join_session(other, session)
+
+
+def test_seat_needs_a_registration(client, embassy_user):
+    from forum.models import Registration
+
+    Registration.objects.filter(person__user=embassy_user).delete()
+    client.force_login(embassy_user)
+    session = first_session()
+    response = client.post(url("forum:session", "en", slug=SLUG, pk=session.pk) + "attend/")
+    assert response.status_code == 404

@@ -7,5 +7,7 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("forum/<slug:slug>/", public.programme, name="programme"),
     path("forum/<slug:slug>/sessions/<int:pk>/", public.session_detail, name="session"),
+    path("forum/<slug:slug>/sessions/<int:pk>/attend/", public.attend, name="attend"),
+    path("forum/<slug:slug>/sessions/<int:pk>/leave/", public.leave, name="leave"),
     path("forum/<slug:slug>/speakers/", public.speakers, name="speakers"),
 ]

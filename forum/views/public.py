@@ -3,9 +3,16 @@
 import itertools
 import zoneinfo
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from delegations.permissions import linked_person, refuse
+from forum.capacity import SessionFull, join_session, leave_session, seats_left
+from forum.models import Registration
 from forum.public import programme_sessions, published_forum, published_forums, speaker_roles
 
 
@@ -43,11 +50,51 @@ def session_detail(request, slug, pk):
     roles = {}
     for role in session.roles.all():
         roles.setdefault(role.get_role_display(), []).append(role.person)
-    return render(
-        request,
-        "forum/public/session.html",
-        {"forum": forum, "session": session, "roles": roles.items()},
-    )
+    context = {"forum": forum, "session": session, "roles": roles.items()}
+    person = linked_person(request.user)
+    if person is not None:
+        registration = Registration.objects.filter(forum=forum, person=person).first()
+        context["registration"] = registration
+        if registration is not None:
+            context["attending"] = registration.sessions.filter(pk=session.pk).exists()
+            context["seats_left"] = seats_left(session)
+    return render(request, "forum/public/session.html", context)
+
+
+def _own_registration(request, slug, pk):
+    forum = published_forum(slug)
+    session = get_object_or_404(forum.sessions, pk=pk)
+    person = linked_person(request.user)
+    registration = Registration.objects.filter(forum=forum, person=person).first()
+    if person is None or registration is None:
+        refuse(request.user, "session_seat")
+    return session, registration
+
+
+@require_POST
+@login_required
+def attend(request, slug, pk):
+    """A registered participant takes a seat in a session (race-free, see forum/capacity.py)."""
+    session, registration = _own_registration(request, slug, pk)
+    try:
+        join_session(registration, session)
+    except SessionFull as full:
+        messages.error(request, str(full))
+    except ValueError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("You have a seat in “%(session)s”.") % {"session": session})
+    return redirect(session.get_absolute_url())
+
+
+@require_POST
+@login_required
+def leave(request, slug, pk):
+    """A registered participant gives their seat back."""
+    session, registration = _own_registration(request, slug, pk)
+    leave_session(registration, session)
+    messages.info(request, _("Your seat in “%(session)s” is free again.") % {"session": session})
+    return redirect(session.get_absolute_url())
 
 
 def speakers(request, slug):
