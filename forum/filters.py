@@ -15,13 +15,19 @@ YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
 class AttendeeFilter(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False)
     session = forms.ModelChoiceField(
-        label=_("Session"), queryset=Session.objects.none(), required=False
+        label=_("Session"), queryset=Session.objects.none(), required=False, empty_label=_("Any")
     )
     delegation = forms.ModelChoiceField(
-        label=_("Delegation"), queryset=Delegation.objects.none(), required=False
+        label=_("Delegation"),
+        queryset=Delegation.objects.none(),
+        required=False,
+        empty_label=_("Any"),
     )
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Any"),
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
     status = forms.ChoiceField(

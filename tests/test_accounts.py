@@ -84,3 +84,15 @@ def test_reset_does_not_reveal_unknown_addresses(client):
     response = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 0
+
+
+@pytest.mark.parametrize(
+    ("username", "landing"),
+    [("delegate", "/en/me/"), ("embassy", "/en/embassy/"), ("staff", "/admin/")],
+)
+def test_each_role_lands_where_its_work_is(client, username, landing):
+    response = client.post(
+        "/en/accounts/login/", {"username": username, "password": "demo-password"}
+    )
+    assert response.status_code == 302 and response["Location"] == landing
+    assert client.get(landing).status_code == 200

@@ -3,9 +3,11 @@
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
+from delegations.views.accounts import RoleLoginView
+
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", RoleLoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
