@@ -26,7 +26,7 @@ size, fmt = int(sys.argv[1]), sys.argv[2]
 forum = Forum.objects.get(slug=f"bench-export-{size}")
 queryset = (Registration.objects.filter(forum=forum)
     .select_related("person", "organisation", "delegation")
-    .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at")))
+    .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")))
     .order_by("person__family_name", "person__given_name", "pk"))
 columns = ["name", "native_name", "organisation", "country", "status", "email", "phone", "sessions"]
 def high_water_mb():

@@ -72,7 +72,9 @@ class AttendeeFilter(forms.Form):
         return (
             Registration.objects.filter(forum=self.forum)
             .select_related("person", "organisation", "delegation")
-            .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at")))
+            .prefetch_related(
+                Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk"))
+            )
             .order_by("person__family_name", "person__given_name", "pk")
         )
 
