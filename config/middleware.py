@@ -6,6 +6,7 @@ repeated: a POST may have half-happened, so it gets its error.
 """
 
 import logging
+import sys
 import time
 
 from django.conf import settings
@@ -20,8 +21,6 @@ ERROR_ATTRIBUTE = "_database_connection_error"
 
 @receiver(got_request_exception)
 def remember_database_error(sender, request=None, **kwargs):
-    import sys
-
     error = sys.exc_info()[1]
     if request is not None and isinstance(error, (OperationalError, InterfaceError)):
         setattr(request, ERROR_ATTRIBUTE, error)

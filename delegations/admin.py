@@ -9,7 +9,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -318,8 +318,6 @@ class DelegationAdmin(HistoryTranslationAdmin):
     def overview_view(self, request):
         """Regional staff (admin login and view permission): the overview page."""
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
@@ -458,8 +456,6 @@ class FollowUpAdmin(HistoryTranslationAdmin):
     def reminders_view(self, request):
         """Regional staff: open follow-ups grouped by owner, overdue ones marked."""
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         today = timezone.localdate()
         context = {

@@ -306,9 +306,12 @@ def _trip_warnings(delegation):
 
 
 def active_memberships():
+    """Prefetch of the members who have not declined, with their person, as `active_members`."""
     return Prefetch(
         "memberships",
-        queryset=DelegationMember.objects.exclude(answer=DelegationMember.Answer.DECLINED),
+        queryset=DelegationMember.objects.exclude(
+            answer=DelegationMember.Answer.DECLINED
+        ).select_related("person"),
         to_attr="active_members",
     )
 
@@ -348,15 +351,7 @@ def itinerary_warnings(delegation):
     """[(person, Warning)] for every member of `delegation` who has not declined, over the
     trip's dates: overlaps, too little time between venues, no travel home. Fixed number of
     queries whatever the number of members and items."""
-    delegation = Delegation.objects.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=DelegationMember.objects.exclude(
-                answer=DelegationMember.Answer.DECLINED
-            ).select_related("person"),
-            to_attr="active_members",
-        )
-    ).get(pk=delegation.pk)
+    delegation = Delegation.objects.prefetch_related(active_memberships()).get(pk=delegation.pk)
     people = [m.person for m in delegation.active_members]
     start, end = trip_window(delegation)
     items = gather(people, start, end)

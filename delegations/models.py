@@ -32,6 +32,11 @@ def validate_time_zone(value):
 country_code = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO country code, e.g. DK or CN."))
 
 
+def format_latin_name(given, family, order):
+    """ "Given Family", or "Family Given" for order "family_first" (Lü Ming'ou)."""
+    return f"{family} {given}" if order == "family_first" else f"{given} {family}"
+
+
 class TimeStamped(models.Model):
     """Creation and last-change times; `updated_at` also guards against lost updates."""
 
@@ -159,9 +164,7 @@ class Person(TimeStamped):
 
     @property
     def latin_name(self):
-        if self.name_order == self.NameOrder.FAMILY_FIRST:
-            return f"{self.family_name} {self.given_name}"
-        return f"{self.given_name} {self.family_name}"
+        return format_latin_name(self.given_name, self.family_name, self.name_order)
 
     def display_name(self, language=None):
         """The name as a reader of `language` expects it: native script for Chinese readers

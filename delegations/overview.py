@@ -7,9 +7,9 @@ data. Its number of queries does not depend on the number of delegations or foll
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef
 
-from .itinerary import gather, item_warnings, trip_window
+from .itinerary import active_memberships, gather, item_warnings, trip_window
 from .models import Delegation, DelegationMember, FollowUp, Partnership, TravelLeg, Visit
 
 S = Delegation.Status
@@ -84,15 +84,7 @@ def overview(today):
         .filter(starts_on__lte=today + dt.timedelta(days=COMING_DAYS))
         .exclude(status__in=[S.DECLINED, S.CANCELLED])
         .select_related("sending_organisation", "leader")
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=DelegationMember.objects.exclude(
-                    answer=DelegationMember.Answer.DECLINED
-                ).select_related("person"),
-                to_attr="active_members",
-            )
-        )
+        .prefetch_related(active_memberships())
         .order_by("starts_on")
     )
     unconfirmed = list(

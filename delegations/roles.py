@@ -9,7 +9,10 @@ def in_group(user, name):
     """True if the signed-in, active `user` belongs to the group called `name`."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return any(group.name == name for group in user.groups.all())
+    # Several checks run per request; the user's groups are read once.
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.values_list("name", flat=True))
+    return name in user._role_names
 
 
 def is_regional_staff(user):

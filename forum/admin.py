@@ -143,7 +143,6 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             name = uploaded.name
             forum = upload.cleaned_data["forum"]
             token = _stash(data, name)
-            mapping = None
         else:
             token = request.POST.get("token")
             data = _unstash(token)
@@ -152,7 +151,6 @@ class RegistrationAdmin(SimpleHistoryAdmin):
                 messages.error(request, gettext("The uploaded file has expired. Upload it again."))
                 return redirect("admin:forum_registration_import")
             name = token
-            mapping = None
         try:
             headers, rows = imports.read_table(name, data)
         except imports.ImportRefused as refusal:

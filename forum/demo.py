@@ -239,7 +239,6 @@ class DemoLoader:
           pos("Senior adviser", "Chefkonsulent", "高级顾问"), phone="+45 20 00 00 16")
 
     def delegations(self):
-        pp = self.people_by_key
         self.forum_invitation = self.ensure(
             Invitation,
             {"host": self.orgs["danish-embassy-beijing"], **t("China Denmark Cities and Regions Forum 2016",
@@ -337,7 +336,6 @@ class DemoLoader:
                     {"delegation": delegation, "person": self.people_by_key[key]},
                     {"role": role, "precedence": precedence, "answer": answer},
                 )
-        del pp
 
     def trip(self):
         rm = self.delegation_by_slug["region-midtjylland-beijing-2016"]

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from delegations.models import format_latin_name
+
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 PHONE = re.compile(r"^\+(\d{1,3})[\s-]*(.*)$")
 CHUNK = 2000
@@ -49,11 +51,7 @@ def spreadsheet_phone(phone):
 
 
 def latin_name(person, order):
-    if order == "family_first":
-        return f"{person.family_name} {person.given_name}"
-    if order == "given_first":
-        return f"{person.given_name} {person.family_name}"
-    return person.latin_name
+    return format_latin_name(person.given_name, person.family_name, order or person.name_order)
 
 
 @dataclass
@@ -184,7 +182,7 @@ def _rows_of_chunk(chunk, columns, name_order, index, statuses, language, want_s
     for row in chunk:
         given, family = row[index["given"][0]], row[index["family"][0]]
         order = name_order or row[index["order"][0]]
-        name = f"{family} {given}" if order == "family_first" else f"{given} {family}"
+        name = format_latin_name(given, family, order)
         checked = row[index["checked_in"][0]]
         cells = {
             "name": name,
@@ -228,10 +226,11 @@ def csv_stream(columns, rows):
 
 
 def write_csv(columns, rows, file):
-    count = 0
-    for count, chunk in enumerate(csv_stream(columns, rows)):  # noqa: B007
+    """Write the CSV to `file`; returns the number of attendee rows (the header not counted)."""
+    lines = -1
+    for lines, chunk in enumerate(csv_stream(columns, rows)):  # noqa: B007 (last index = rows)
         file.write(chunk)
-    return count
+    return lines
 
 
 def write_xlsx(columns, rows, file, title="Attendees"):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from config.caching import no_store
 from delegations import permissions
 from delegations.calendar_feed import calendar_for, new_token, person_for_token, revoke_token
 from delegations.itinerary import build_itinerary, itinerary_warnings
@@ -55,12 +56,6 @@ def itinerary_context(request, person):
     }
 
 
-def private(response):
-    """Personal data: never stored by browsers or proxies."""
-    response["Cache-Control"] = "no-store, private"
-    return response
-
-
 @never_cache
 @login_required
 def itinerary(request):
@@ -73,7 +68,7 @@ def itinerary(request):
         else None
     )
     context["today"] = timezone.localdate()
-    return private(render(request, "delegations/me/itinerary.html", context))
+    return no_store(render(request, "delegations/me/itinerary.html", context))
 
 
 @never_cache
@@ -82,7 +77,7 @@ def print_view(request):
     """Printable version of the signed-in person's own itinerary."""
     person = permissions.own_person_or_404(request.user)
     context = itinerary_context(request, person)
-    return private(render(request, "delegations/me/print.html", context))
+    return no_store(render(request, "delegations/me/print.html", context))
 
 
 def pdf_response(request, context, filename):
@@ -95,7 +90,7 @@ def pdf_response(request, context, filename):
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return private(response)
+    return no_store(response)
 
 
 @never_cache
@@ -149,7 +144,7 @@ def feed(request, token):
         raise Http404
     response = HttpResponse(calendar_for(person), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="itinerary.ics"'
-    return private(response)
+    return no_store(response)
 
 
 @never_cache
@@ -159,7 +154,7 @@ def staff_person(request, pk):
     person = permissions.person_for_staff_or_404(request.user, pk)
     context = itinerary_context(request, person)
     context["staff_view"] = True
-    return private(render(request, "delegations/me/itinerary.html", context))
+    return no_store(render(request, "delegations/me/itinerary.html", context))
 
 
 @never_cache
@@ -169,7 +164,7 @@ def staff_delegation(request, slug):
     delegation = permissions.delegation_for_staff_or_404(request.user, slug)
     members = delegation.memberships.select_related("person").order_by("precedence")
     warnings = itinerary_warnings(delegation)
-    return private(
+    return no_store(
         render(
             request,
             "delegations/me/delegation_warnings.html",

@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from config.caching import no_store
+
 
 class CodeForm(forms.Form):
     code = forms.RegexField(
@@ -60,6 +62,4 @@ def verify(request):
     if enrolling:
         context["qr_svg"] = segno.make(device.config_url).svg_inline(scale=5, border=2)
         context["secret"] = device.config_url.split("secret=")[1].split("&")[0]
-    response = render(request, "delegations/two_factor.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+    return no_store(render(request, "delegations/two_factor.html", context))

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.caching import no_store
 from delegations.permissions import refuse
 from forum import exports
 from forum.filters import AttendeeFilter
@@ -36,11 +37,6 @@ PAGE_SIZE = 100
 FORMATS = {"csv", "xlsx", "pdf"}
 
 
-def private(response):
-    response["Cache-Control"] = "no-store, private"
-    return response
-
-
 def guard(user):
     if not may_list_attendees(user):
         refuse(user, "embassy")
@@ -50,7 +46,7 @@ def guard(user):
 def forums(request):
     """Embassy and regional staff: the forums whose attendees they may list."""
     guard(request.user)
-    return private(
+    return no_store(
         render(request, "forum/embassy/forums.html", {"forums": visible_forums(request.user)})
     )
 
@@ -85,7 +81,7 @@ def attendees(request, slug):
         "profiles": ExportProfile.objects.filter(owner=request.user, forum=forum),
         "may_check_in": request.user.has_perm("forum.check_in_registration"),
     }
-    return private(render(request, "forum/embassy/attendees.html", context))
+    return no_store(render(request, "forum/embassy/attendees.html", context))
 
 
 @login_required
@@ -144,7 +140,7 @@ def export(request, slug, fmt):
             pdf, _count = exports.pdf_bytes(columns, rows, forum.name, request)
         response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return private(response)
+    return no_store(response)
 
 
 @login_required
@@ -165,7 +161,7 @@ def badges(request, slug):
     )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{forum.slug}-badges.pdf"'
-    return private(response)
+    return no_store(response)
 
 
 @require_POST
