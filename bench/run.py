@@ -85,7 +85,7 @@ def session_for(username):
     user = User.objects.get(username=username)
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "delegations.auth_backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store.session_key
@@ -192,6 +192,7 @@ def bench_pages(env, args, results):
     fixture = json.loads(run_python(FIXTURE_CODE, env))
     pages = {
         "hello world": ("/bench/hello", None),
+        "hello, signed in": ("/bench/hello-signed-in", "delegate"),
         "programme": (f"/en/forum/{fixture['forum']}/", None),
         "session": (f"/en/forum/{fixture['forum']}/sessions/{fixture['session']}/", None),
         "itinerary": ("/en/me/", "delegate"),
@@ -241,7 +242,7 @@ def bench_pages(env, args, results):
                 **queries[name],
             }
             say(
-                f"  {name:<14} {rows[name]['rps']:8.0f} req/s  p50 {rows[name]['p50_ms']:7.1f} ms  "
+                f"  {name:<16} {rows[name]['rps']:8.0f} req/s  p50 {rows[name]['p50_ms']:7.1f} ms  "
                 f"p99 {rows[name]['p99_ms']:7.1f} ms  queries {rows[name]['queries']}  "
                 f"status {rows[name]['status']}  non-2xx {rows[name]['non_2xx']}"
             )

@@ -111,6 +111,15 @@ DATABASE_RETRY_PAUSES = [
     float(s) for s in env.list("DATABASE_RETRY_PAUSES", default=["0.1", "0.3", "0.6", "1.0", "2.0"])
 ]
 
+# --- cache ------------------------------------------------------------------------------------
+# Rendered page parts (delegations/page_cache.py) are keyed by a counter kept in the database,
+# so a local-memory cache per process (the default, locmemcache://) is correct; a shared one
+# (CACHE_URL=dbcache://page_cache after `createcachetable`) lets processes share the rendering.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://delegation-desk")}
+CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+# How long a rendered part may stay unused in the cache (it never outlives a change).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+
 # --- auth -------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -120,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "delegations.auth_backends.AxesRequestBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "delegations.auth_backends.ModelBackend",
 ]
 # Staff and embassy accounts need a one-time code (TOTP) after the password. Off by default
 # only in DEBUG, so the local demo can be clicked through without a phone.

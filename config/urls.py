@@ -30,9 +30,12 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.BENCH_HELLO:
-    from config.bench import hello
+    from config.bench import hello, hello_signed_in
 
-    urlpatterns.append(path("bench/hello", hello, name="bench-hello"))
+    urlpatterns += [
+        path("bench/hello", hello, name="bench-hello"),
+        path("bench/hello-signed-in", hello_signed_in, name="bench-hello-signed-in"),
+    ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -7,4 +7,19 @@ class DelegationsConfig(AppConfig):
     verbose_name = _("Delegations")
 
     def ready(self):
-        from . import audit, session_limits  # noqa: F401  (connect their signal receivers)
+        # audit and session_limits connect their signal receivers on import.
+        from . import audit, page_cache, session_limits  # noqa: F401
+        from .models import (
+            Delegation,
+            DelegationMember,
+            Organisation,
+            Person,
+            Stay,
+            TravelLeg,
+            Visit,
+        )
+
+        page_cache.watch(Organisation, Person)
+        page_cache.watch(
+            Delegation, DelegationMember, TravelLeg, Stay, Visit, scopes=[page_cache.ITINERARY]
+        )

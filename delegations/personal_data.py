@@ -15,6 +15,7 @@ from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
+from . import page_cache
 from .models import Person
 
 ANONYMISED = "Anonymised"
@@ -181,4 +182,6 @@ def anonymise_person(person):
         user.save()
         user.groups.clear()
         LogEntry.objects.filter(user=user).update(change_message="")
+    # The updates above skip model signals: no cached page may show the old name.
+    page_cache.changed()
     return Person.objects.get(pk=person.pk)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
+from delegations import page_cache
 from delegations.models import (
     Delegation,
     DelegationMember,
@@ -108,6 +109,7 @@ class DemoLoader:
             self.partnerships_and_follow_ups()
             self.progress("Demo logins…")
             self.logins()
+            page_cache.changed()  # bulk_create above skips the signals that do this
         return self.report
 
     def organisations(self):

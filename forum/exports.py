@@ -100,7 +100,7 @@ def _lang_suffix(language):
     return (language or "en").replace("-", "_")
 
 
-def _translated(prefix, language):
+def translated_columns(prefix, language):
     """Column names of a translated field, in modeltranslation's fallback order."""
     order = [_lang_suffix(language), "en", "da"]
     return [f"{prefix}_{code}" for code in dict.fromkeys(order)]
@@ -121,11 +121,11 @@ def attendee_rows(queryset, columns, name_order="", language=None):
         "family": ["person__family_name"],
         "order": ["person__name_order"],
         "native": ["person__native_name"],
-        "position": _translated("person__position", language),
-        "org": _translated("organisation__name", language),
+        "position": translated_columns("person__position", language),
+        "org": translated_columns("organisation__name", language),
         "org_native": ["organisation__name_native"],
         "country": ["organisation__country"],
-        "delegation": _translated("delegation__name", language),
+        "delegation": translated_columns("delegation__name", language),
         "status": ["status"],
         "checked_in": ["checked_in_at"],
         "email": ["person__email"],
@@ -165,7 +165,7 @@ def _sessions_of(registration_ids, language):
     from .models import Registration
 
     through = Registration.sessions.through
-    titles = _translated("session__title", language)
+    titles = translated_columns("session__title", language)
     found = {}
     rows = (
         through.objects.filter(registration_id__in=registration_ids)

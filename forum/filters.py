@@ -2,12 +2,45 @@
 
 from django import forms
 from django.db.models import Prefetch, Q
+from django.forms.utils import flatatt
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Delegation, Organisation
 
-from .exports import COLUMNS, DEFAULT_COLUMNS, NAME_ORDERS
+from .exports import COLUMNS, DEFAULT_COLUMNS, NAME_ORDERS, translated_columns
 from .models import Registration, Session
+
+
+class QuickSelect(forms.Select):
+    """A <select> written in Python. Django renders every <option> through a template, which
+    took 150 ms for the ~300 sessions and organisations of a large forum (docs/benchmarks.md)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if key in chosen else "", label)
+                for key, label in ((str(v), str(label)) for v, label in self.choices)
+            ),
+        )
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+
+
+def _choices(queryset, label):
+    """(pk, label in this language) from plain values: model instances with translated fields
+    cost more than the rest of the filter form (docs/benchmarks.md)."""
+    columns = translated_columns(label, translation.get_language())
+    return [("", _("Any"))] + [
+        (pk, next((text for text in texts if text), ""))
+        for pk, *texts in queryset.values_list("pk", *columns)
+    ]
+
 
 YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -15,21 +48,27 @@ YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
 class AttendeeFilter(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False)
     session = forms.ModelChoiceField(
-        label=_("Session"), queryset=Session.objects.none(), required=False, empty_label=_("Any")
+        label=_("Session"),
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label=_("Any"),
+        widget=QuickSelect,
     )
     delegation = forms.ModelChoiceField(
         label=_("Delegation"),
         queryset=Delegation.objects.none(),
         required=False,
         empty_label=_("Any"),
+        widget=QuickSelect,
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("Any"),
+        widget=QuickSelect,
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Any"))] + list(Registration.Status.choices),
@@ -53,16 +92,19 @@ class AttendeeFilter(forms.Form):
     def __init__(self, forum, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.forum = forum
-        self.fields["session"].queryset = forum.sessions.order_by("starts_at")
-        self.fields["delegation"].queryset = forum.delegations.order_by("name")
-        registered = Registration.objects.filter(forum=forum)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            pk__in=registered.values("organisation")
-        ).order_by("name")
-        countries = registered.values_list("organisation__country", flat=True).distinct()
-        self.fields["country"].choices = [("", _("Any"))] + [
-            (c, c) for c in sorted(c for c in set(countries) if c)
-        ]
+        registered = Organisation.objects.filter(
+            pk__in=Registration.objects.filter(forum=forum).values("organisation")
+        )
+        for name, queryset, label in (
+            ("session", forum.sessions.order_by("starts_at", "pk"), "title"),
+            ("delegation", forum.delegations.order_by("name"), "name"),
+            ("organisation", registered.order_by("name"), "name"),
+        ):
+            field = self.fields[name]
+            field.queryset = queryset  # what a chosen value is checked against
+            field.widget.choices = _choices(queryset, label)
+        countries = registered.order_by("country").values_list("country", flat=True).distinct()
+        self.fields["country"].choices = [("", _("Any"))] + [(c, c) for c in countries]
 
     def chosen_columns(self):
         columns = self.cleaned_data.get("columns") if self.is_bound and self.is_valid() else None

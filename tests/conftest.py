@@ -51,6 +51,14 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    # Tests run inside a transaction that never commits, so page counters are never raised
+    # (they are raised on commit). Pages are built afresh here; tests/test_page_cache.py turns
+    # a real cache on and commits with django_capture_on_commit_callbacks.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture(autouse=True)
 def no_second_factor(settings):
     # Tests of other behaviour sign staff in with force_login; tests/test_two_factor.py
     # switches the second factor on and covers it.

@@ -164,3 +164,32 @@ def test_list_queries_do_not_grow(embassy, django_assert_max_num_queries):
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = embassy.get(f"{LIST}?columns=name&columns=sessions&columns=delegation")
     assert page.context["page"].paginator.count > 800
+
+
+def test_quick_select_writes_what_djangos_select_writes(db):
+    """The filters' fast <select> (forum/filters.py) against Django's own, option by option."""
+    import re
+
+    from django import forms
+
+    from forum.filters import AttendeeFilter, QuickSelect
+    from forum.models import Forum
+
+    forum = Forum.objects.get(slug="china-denmark-cities-regions-forum-2016")
+    session = forum.sessions.order_by("starts_at").last()
+    form = AttendeeFilter(forum, {"session": str(session.pk), "country": "CN"})
+    assert form.is_valid(), form.errors
+    for name in ("session", "delegation", "organisation", "country"):
+        field = form[name]
+        assert isinstance(field.field.widget, QuickSelect)
+        quick = str(field)
+        django = forms.Select.render(
+            field.field.widget, field.html_name, field.value(), {"id": field.auto_id}
+        )
+
+        def options(html):
+            return re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', html)
+
+        assert options(quick) == options(django) and len(options(quick)) > 1, name
+        assert f'name="{name}"' in quick and f'id="id_{name}"' in quick
+    assert (str(session.pk), " selected", str(session)) in options(str(form["session"]))

@@ -11,37 +11,39 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from config.caching import no_store
-from delegations import permissions
+from delegations import page_cache, permissions
 from delegations.calendar_feed import calendar_for, new_token, person_for_token, revoke_token
 from delegations.itinerary import build_itinerary, itinerary_warnings
 from delegations.membership import answer_membership
 
 
-def choose_trip(request, person):
+def choose_trip(request, memberships):
     """The trip to show: ?delegation=<slug> among the person's own, else the current or next
     one, else the most recent. 404 for a delegation the person is not part of."""
-    memberships = list(permissions.memberships_of(person))
     trips = [m.delegation for m in memberships]
     wanted = request.GET.get("delegation")
     if wanted:
         for trip in trips:
             if trip.slug == wanted:
-                return trip, memberships
+                return trip
         raise Http404("Not one of your delegations.")
     today = timezone.localdate()
     coming = sorted((t for t in trips if t.ends_on >= today), key=lambda t: t.starts_on)
     if coming:
-        return coming[0], memberships
-    return (trips[0] if trips else None), memberships
+        return coming[0]
+    return trips[0] if trips else None
 
 
-def itinerary_context(request, person):
-    trip, memberships = choose_trip(request, person)
+def itinerary_context(request, person, memberships=None):
+    if memberships is None:
+        memberships = list(permissions.memberships_of(person))
+    trip = choose_trip(request, memberships)
     if trip is not None:
         itinerary = build_itinerary(person, delegation=trip)
     else:
@@ -59,9 +61,39 @@ def itinerary_context(request, person):
 @never_cache
 @login_required
 def itinerary(request):
-    """The signed-in person's own itinerary (delegates; staff with a linked person)."""
+    """The signed-in person's own itinerary (delegates; staff with a linked person).
+    Their trips and the rendered items come from the cache until something they show
+    changes (page_cache), so a visit costs a fixed handful of queries."""
     person = permissions.own_person_or_404(request.user)
-    context = itinerary_context(request, person)
+    scope = page_cache.ITINERARY
+    current = page_cache.version(scope)
+    memberships = page_cache.cached(
+        scope,
+        ["memberships", person.pk],
+        lambda: list(permissions.memberships_of(person)),
+        version=current,
+    )
+    trip = choose_trip(request, memberships)
+    if trip is not None:
+        show_home = request.GET.get("home") == "1"
+        items = page_cache.cached(
+            scope,
+            ["itinerary", person.pk, trip.pk, show_home],
+            lambda: render_to_string(
+                "delegations/me/_items.html", itinerary_context(request, person, memberships)
+            ),
+            version=current,
+        )
+        context = {
+            "person": person,
+            "trip": trip,
+            "memberships": memberships,
+            "show_home": show_home,
+            "items": mark_safe(items),
+        }
+    else:
+        # No trip: the items depend on the time of day; rare enough to build each time.
+        context = itinerary_context(request, person, memberships)
     context["feed_url"] = (
         request.build_absolute_uri(reverse("calendar:feed", args=[person.calendar_token]))
         if person.calendar_token
@@ -142,7 +174,10 @@ def feed(request, token):
     person = person_for_token(token)
     if person is None:
         raise Http404
-    response = HttpResponse(calendar_for(person), content_type="text/calendar; charset=utf-8")
+    calendar = page_cache.cached(
+        page_cache.ITINERARY, ["calendar", person.pk], lambda: calendar_for(person)
+    )
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="itinerary.ics"'
     return no_store(response)
 

@@ -6,16 +6,20 @@ import zoneinfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from delegations import page_cache
 from delegations.permissions import linked_person, refuse
 from forum.capacity import SessionFull, join_session, leave_session, seats_left
 from forum.models import Registration
 from forum.public import programme_sessions, published_forum, published_forums, speaker_roles
 
 
+@page_cache.for_visitors(page_cache.PROGRAMME)
 def home(request):
     """Public: the published forums."""
     forums = list(published_forums().prefetch_related("hosts"))
@@ -26,9 +30,20 @@ def _local_day(session, zone):
     return timezone.localtime(session.starts_at, zone).date()
 
 
+@page_cache.for_visitors(page_cache.PROGRAMME)
 def programme(request, slug):
-    """Public: a published forum's programme by day, each session with its track."""
-    forum = published_forum(slug)
+    """Public: a published forum's programme by day, each session with its track. The
+    programme itself is rendered once per forum, language and change (see page_cache)."""
+    forum = get_object_or_404(published_forums(), slug=slug)
+    content = page_cache.cached(
+        page_cache.PROGRAMME, ["programme", forum.pk], lambda: _render_programme(forum)
+    )
+    return render(
+        request, "forum/public/programme.html", {"forum": forum, "programme": mark_safe(content)}
+    )
+
+
+def _render_programme(forum):
     zone = zoneinfo.ZoneInfo(forum.time_zone)
     sessions = list(programme_sessions(forum))
     days = [
@@ -36,13 +51,12 @@ def programme(request, slug):
         for day, items in itertools.groupby(sessions, key=lambda s: _local_day(s, zone))
     ]
     tracks = list(forum.tracks.all())
-    return render(
-        request,
-        "forum/public/programme.html",
-        {"forum": forum, "days": days, "tracks": tracks},
+    return render_to_string(
+        "forum/public/_programme.html", {"forum": forum, "days": days, "tracks": tracks}
     )
 
 
+@page_cache.for_visitors(page_cache.PROGRAMME)
 def session_detail(request, slug, pk):
     """Public: one session of a published forum (404 for another forum's session id)."""
     forum = published_forum(slug)
@@ -97,6 +111,7 @@ def leave(request, slug, pk):
     return redirect(session.get_absolute_url())
 
 
+@page_cache.for_visitors(page_cache.PROGRAMME)
 def speakers(request, slug):
     """Public: everyone on stage at a published forum, with their sessions."""
     forum = published_forum(slug)

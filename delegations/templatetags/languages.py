@@ -1,0 +1,27 @@
+"""The language switcher: links to the same page in each language."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """(code, name in its own language, URL of this page in it, is current) per language.
+    Plain links rather than a form: no CSRF token, so a visitor's page can be cached whole
+    (delegations/page_cache.py), and each language's page has its own address."""
+    request = context.get("request")
+    here = request.get_full_path() if request is not None else "/"
+    current = translation.get_language()
+    return [
+        (
+            code,
+            translation.get_language_info(code)["name_local"],
+            translate_url(here, code),
+            code == current,
+        )
+        for code, _name in settings.LANGUAGES
+    ]

@@ -1,0 +1,220 @@
+"""Cached pages (delegations/page_cache.py): served from the cache while nothing they show
+changes, rebuilt after every committed change, never shared between people or languages.
+
+Everywhere else the tests run without a cache (tests/conftest.py); here a real local-memory
+cache is on, and changes are committed with django_capture_on_commit_callbacks(execute=True),
+as a real request or admin save would commit them.
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.db import transaction
+
+from delegations import page_cache
+from delegations.calendar_feed import new_token
+from delegations.models import ContentVersion, Delegation, Person, TravelLeg, Visit
+from delegations.personal_data import anonymise_person
+from forum.models import Forum, Session, SessionRole
+
+pytestmark = pytest.mark.django_db
+SLUG = "china-denmark-cities-regions-forum-2016"
+PROGRAMME = f"/en/forum/{SLUG}/"
+BEIJING = "region-midtjylland-beijing-2016"
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-page-cache",
+        }
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit():` runs what the block scheduled for after the commit, as production does."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def opening():
+    return Session.objects.get(forum__slug=SLUG, title_en="Opening of the forum")
+
+
+def test_second_visit_comes_from_the_cache(client, django_assert_max_num_queries):
+    first = client.get(PROGRAMME).content.decode()
+    assert "Opening of the forum" in first
+    # Only the page counter is read: no forum, sessions or people.
+    with django_assert_max_num_queries(1):
+        again = client.get(PROGRAMME).content.decode()
+    assert again == first
+
+
+def test_an_edit_shows_once_committed(client, commit):
+    client.get(PROGRAMME)
+    session = opening()
+    with commit():
+        session.title_en = "Grand opening"
+        session.save()
+    html = client.get(PROGRAMME).content.decode()
+    assert "Grand opening" in html and "Opening of the forum" not in html
+
+
+def test_an_uncommitted_edit_raises_nothing(client):
+    before = page_cache.version(page_cache.PROGRAMME)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        session = opening()
+        session.title_en = "Never saved"
+        session.save()
+        raise RuntimeError("rolled back")
+    assert page_cache.version(page_cache.PROGRAMME) == before
+    assert "Never saved" not in client.get(PROGRAMME).content.decode()
+
+
+def test_one_raise_per_transaction_however_many_rows(commit):
+    before = page_cache.version(page_cache.PROGRAMME)
+    with commit() as callbacks, transaction.atomic():
+        for session in Session.objects.filter(forum__slug=SLUG)[:5]:
+            session.room_en = "Hall A"
+            session.save()
+    assert len(callbacks) == 1
+    assert page_cache.version(page_cache.PROGRAMME) == before + 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["rename a speaker", "remove a speaker", "add a session", "unpublish the forum"],
+)
+def test_what_the_programme_shows_is_watched(client, commit, change):
+    role = SessionRole.objects.filter(session=opening()).select_related("person").first()
+    speaker = role.person
+    client.get(PROGRAMME)
+    with commit():
+        if change == "rename a speaker":
+            speaker.family_name = "Renamed"
+            speaker.save()
+        elif change == "remove a speaker":
+            role.delete()
+        elif change == "add a session":
+            first = opening()
+            Session.objects.create(
+                forum=first.forum,
+                title="Late addition",
+                starts_at=first.starts_at + dt.timedelta(hours=1),
+                ends_at=first.ends_at + dt.timedelta(hours=1),
+            )
+        else:
+            forum = Forum.objects.get(slug=SLUG)
+            forum.is_published = False
+            forum.save()
+    response = client.get(PROGRAMME)
+    if change == "unpublish the forum":
+        assert response.status_code == 404
+        return
+    html = response.content.decode()
+    if change == "rename a speaker":
+        assert f"{speaker.given_name} Renamed" in html
+    elif change == "remove a speaker":
+        assert speaker.latin_name not in html.split("Opening of the forum", 1)[1].split("</li>")[0]
+    else:
+        assert "Late addition" in html
+
+
+def test_each_language_has_its_own_page(client):
+    english = client.get(PROGRAMME).content.decode()
+    chinese = client.get(f"/zh-hans/forum/{SLUG}/").content.decode()
+    danish = client.get(f"/da/forum/{SLUG}/").content.decode()
+    assert "Opening of the forum" in english
+    assert "论坛开幕式" in chinese and "Opening of the forum" not in chinese
+    assert 'lang="da"' in danish and danish != english
+
+
+def test_signed_in_users_never_get_the_visitors_page(client, delegate_user):
+    client.get(PROGRAMME)  # the visitors' page is now cached
+    client.force_login(delegate_user)
+    html = client.get(PROGRAMME).content.decode()
+    assert "Log out" in html and "My itinerary" in html
+
+
+def test_query_strings_and_errors_are_not_kept_whole(client):
+    client.get(PROGRAMME + "?utm=mail")
+    assert len(cache._cache) == 1  # the programme part, not the whole page
+    client.get(PROGRAMME)
+    assert len(cache._cache) == 2  # now the visitors' whole page too
+    assert client.get(f"/en/forum/{SLUG}/sessions/999999/").status_code == 404
+    assert client.get("/en/forum/no-such-forum/").status_code == 404
+    assert len(cache._cache) == 2
+
+
+def test_anonymised_person_disappears_from_cached_pages(client, commit, delegate_user):
+    speaker = SessionRole.objects.filter(session=opening()).select_related("person").first().person
+    name = speaker.latin_name
+    assert name in client.get(PROGRAMME).content.decode()
+    with commit():
+        anonymise_person(speaker)
+    assert name not in client.get(PROGRAMME).content.decode()
+
+
+@pytest.fixture
+def christian(db):
+    user = User.objects.create_user("christian", password="x-unused-9")
+    user.groups.add(Group.objects.get(name="Delegates"))
+    Person.objects.filter(email="christian.boel@example.org").update(user=user)
+    return user
+
+
+def test_itineraries_are_kept_per_person(client, commit, delegate_user, christian):
+    anders = delegate_user.person
+    trip = Delegation.objects.get(slug=BEIJING)
+    with commit():
+        visit = Visit.objects.create(
+            delegation=trip,
+            host=Visit.objects.filter(delegation=trip).first().host,
+            title="Private briefing for Anders",
+            starts_at=dt.datetime(2016, 12, 6, 12, 0, tzinfo=dt.UTC),
+            ends_at=dt.datetime(2016, 12, 6, 12, 30, tzinfo=dt.UTC),
+            time_zone="Asia/Shanghai",
+        )
+        visit.participants.add(anders)
+    client.force_login(delegate_user)
+    assert (
+        "Private briefing for Anders"
+        in client.get(f"/en/me/?delegation={BEIJING}").content.decode()
+    )
+    client.force_login(christian)
+    response = client.get(f"/en/me/?delegation={BEIJING}")
+    assert response.context["person"].latin_name == "Christian Boel"
+    assert "Private briefing for Anders" not in response.content.decode()
+
+
+def test_itinerary_and_feed_follow_a_changed_flight(client, commit, delegate_user):
+    client.force_login(delegate_user)
+    anders = delegate_user.person
+    leg = TravelLeg.objects.filter(delegation__slug=BEIJING, travellers=anders).first()
+    with commit():
+        token = new_token(anders)
+    page = f"/en/me/?delegation={BEIJING}"
+    feed = f"/calendar/{token}.ics"
+    client.get(page)
+    client.get(feed)
+    with commit():
+        leg.reference = "SK 9999"
+        leg.save()
+    assert "SK 9999" in client.get(page).content.decode()
+    assert "SK 9999" in client.get(feed).content.decode()
+
+
+def test_the_counter_lives_in_the_database(commit):
+    with commit():
+        page_cache.changed(page_cache.ITINERARY)
+    first = ContentVersion.objects.get(scope=page_cache.ITINERARY).value
+    with commit():
+        page_cache.changed(page_cache.ITINERARY)
+    assert ContentVersion.objects.get(scope=page_cache.ITINERARY).value == first + 1
