@@ -23,7 +23,7 @@ from forum.models import Forum, Registration
 from django.db.models import Prefetch
 from forum.models import Session
 size, fmt = int(sys.argv[1]), sys.argv[2]
-forum = Forum.objects.get(slug=f"bench-export-{size}")
+forum = Forum.objects.get(slug=f"bench-exports-{size}")
 queryset = (Registration.objects.filter(forum=forum)
     .select_related("person", "organisation", "delegation")
     .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")))
@@ -55,13 +55,22 @@ def ensure_forum(size):
     import django
 
     django.setup()
-    from delegations.models import Organisation, Person
-    from forum.models import Forum, Registration
+    from django.db import transaction
 
-    slug = f"bench-export-{size}"
+    from forum.models import Forum
+
+    slug = f"bench-exports-{size}"  # (bench-export-N: an older set without sessions)
     if Forum.objects.filter(slug=slug).exists():
         return
+    with transaction.atomic():  # half a forum would pass for a finished one next time
+        _make_forum(size, slug)
+
+
+def _make_forum(size, slug):
     import datetime as dt
+
+    from delegations.models import Organisation, Person
+    from forum.models import Forum, Registration, Session
 
     forum = Forum.objects.create(
         slug=slug,
@@ -83,7 +92,7 @@ def ensure_forum(size):
                     given_name=f"Given{n}",
                     family_name=f"Family{n}",
                     native_name=f"王{n}",
-                    email=f"export-{size}-{n}@example.org",
+                    email=f"exports-{size}-{n}@example.org",
                     phone="+86 138 0000 0000",
                     organisation=org,
                     name_order="family_first",
@@ -91,8 +100,31 @@ def ensure_forum(size):
                 for n in range(start, min(size, start + 5000))
             ]
         )
-    Registration.objects.bulk_create(
+    registrations = Registration.objects.bulk_create(
         [Registration(forum=forum, person=p, organisation=org) for p in people], batch_size=5000
+    )
+    # Every attendee in two of twenty sessions, so the Sessions column has work to do.
+    starts = dt.datetime(2027, 1, 1, 1, 0, tzinfo=dt.UTC)
+    sessions = Session.objects.bulk_create(
+        [
+            Session(
+                forum=forum,
+                title=f"Session {n}",
+                title_zh_hans=f"分论坛 {n}",
+                starts_at=starts + dt.timedelta(hours=n),
+                ends_at=starts + dt.timedelta(hours=n, minutes=45),
+            )
+            for n in range(20)
+        ]
+    )
+    through = Registration.sessions.through
+    through.objects.bulk_create(
+        [
+            through(registration_id=r.pk, session_id=sessions[(i + k * 7) % 20].pk)
+            for i, r in enumerate(registrations)
+            for k in range(2)
+        ],
+        batch_size=5000,
     )
     print(f"  made forum {slug} with {size} registrations", flush=True)
 

@@ -1,8 +1,8 @@
 """Attendee lists out of the app: CSV, XLSX and PDF of exactly what the list shows.
 
 One function decides what a cell holds (`attendee_rows`), one makes it safe for spreadsheets
-(`neutralise`), and each format only writes. CSV streams row by row from a chunked queryset
-iterator, so memory stays flat however long the list.
+(`spreadsheet_rows`), and each format only writes. CSV streams a few hundred rows at a time
+from a chunked queryset iterator, so memory stays flat however long the list.
 
 Formula injection: a spreadsheet runs a cell that begins with = + - @ (and some begin with a
 tab, CR or LF). Such text gets a leading apostrophe in CSV and XLSX. Phone numbers would be
@@ -12,6 +12,7 @@ text as written.
 """
 
 import csv
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,16 +31,6 @@ NAME_ORDERS = [
     ("family_first", _("Family name first")),
     ("given_first", _("Given name first")),
 ]
-
-
-def neutralise(value):
-    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(DANGEROUS_STARTS):
-        return "'" + text
-    return text
 
 
 def spreadsheet_phone(phone):
@@ -139,98 +130,151 @@ def attendee_rows(queryset, columns, name_order="", language=None):
     with translation.override(language):
         statuses = {value: str(label) for value, label in Registration.Status.choices}
     values = queryset.prefetch_related(None).select_related(None).values_list(*names)
-    want_sessions = "sessions" in columns
+    titles = _SessionTitles(language) if "sessions" in columns else None
+    getters = _getters(columns, name_order, index, statuses)
     chunk = []
     for row in values.iterator(chunk_size=CHUNK):
         chunk.append(row)
         if len(chunk) >= CHUNK:
-            yield from _rows_of_chunk(
-                chunk, columns, name_order, index, statuses, language, want_sessions
-            )
+            yield from _rows_of_chunk(chunk, getters, titles)
             chunk = []
     if chunk:
-        yield from _rows_of_chunk(
-            chunk, columns, name_order, index, statuses, language, want_sessions
-        )
+        yield from _rows_of_chunk(chunk, getters, titles)
 
 
-def _first(row, positions):
-    for position in positions:
-        if row[position]:
-            return row[position]
-    return ""
+def _session_links(registration_ids):
+    """(registration id, session id) pairs of these registrations. On PostgreSQL the ids go as
+    one array parameter: an IN list of 2,000 placeholders cost 20 ms per chunk to build and
+    parse, more than the rest of the export (docs/benchmarks.md)."""
+    from django.db import connection
 
-
-def _sessions_of(registration_ids, language):
     from .models import Registration
 
     through = Registration.sessions.through
-    titles = translated_columns("session__title", language)
-    found = {}
-    rows = (
-        through.objects.filter(registration_id__in=registration_ids)
-        .order_by("session__starts_at", "session_id")
-        .values_list("registration_id", *titles)
-    )
-    for registration_id, *title in rows:
-        found.setdefault(registration_id, []).append(next((t for t in title if t), ""))
-    return found
+    if connection.vendor != "postgresql":
+        links = through.objects.filter(registration_id__in=registration_ids)
+        return list(links.values_list("registration_id", "session_id"))
+    table = connection.ops.quote_name(through._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT registration_id, session_id FROM {table}"
+            " WHERE registration_id = ANY(%s::bigint[])",
+            # One text parameter: psycopg adapting 2,000 ints one by one cost more than the query.
+            ["{" + ",".join(map(str, registration_ids)) + "}"],
+        )
+        return cursor.fetchall()
 
 
-def _rows_of_chunk(chunk, columns, name_order, index, statuses, language, want_sessions):
-    sessions = _sessions_of([row[0] for row in chunk], language) if want_sessions else {}
+class _SessionTitles:
+    """Session titles in one language and their place in the programme, read once per export."""
+
+    def __init__(self, language):
+        self.columns = translated_columns("title", language)
+        self.known = {}  # session id: ((starts at, id), title)
+
+    def of(self, registration_ids):
+        """{registration id: [titles in programme order]} for one chunk."""
+        from .models import Session
+
+        links = _session_links(registration_ids)
+        missing = {session_id for _, session_id in links} - self.known.keys()
+        if missing:
+            rows = Session.objects.filter(pk__in=missing).values_list(
+                "pk", "starts_at", *self.columns
+            )
+            for pk, starts_at, *titles in rows:
+                self.known[pk] = ((starts_at, pk), next((t for t in titles if t), ""))
+        known = self.known
+        grouped = {}
+        for registration_id, session_id in links:
+            grouped.setdefault(registration_id, []).append(known[session_id])
+        for sessions in grouped.values():
+            if len(sessions) > 1:
+                sessions.sort()
+        return {pk: [title for _, title in sessions] for pk, sessions in grouped.items()}
+
+
+def _getters(columns, name_order, index, statuses):
+    """One function per wanted column, from a row of plain values to the cell's text."""
+
+    def first(positions):
+        return lambda row: next((row[p] for p in positions if row[p]), "")
+
+    def plain(key):
+        position = index[key][0]
+        return lambda row: row[position] or ""
+
+    given, family, order = index["given"][0], index["family"][0], index["order"][0]
+    status, checked = index["status"][0], index["checked_in"][0]
+    every = {
+        "name": lambda row: format_latin_name(row[given], row[family], name_order or row[order]),
+        "native_name": plain("native"),
+        "organisation": first(index["org"]),
+        "organisation_native": plain("org_native"),
+        "country": plain("country"),
+        "delegation": first(index["delegation"]),
+        "position": first(index["position"]),
+        "status": lambda row: statuses.get(row[status], ""),
+        "checked_in": lambda row: row[checked].strftime("%Y-%m-%d %H:%M") if row[checked] else "",
+        "email": plain("email"),
+        "phone": plain("phone"),
+        "badge_name": plain("badge"),
+    }
+    return [every.get(key) for key in columns]  # None: the sessions column, filled per chunk
+
+
+def _rows_of_chunk(chunk, getters, titles):
+    sessions = titles.of([row[0] for row in chunk]) if titles else {}
     for row in chunk:
-        given, family = row[index["given"][0]], row[index["family"][0]]
-        order = name_order or row[index["order"][0]]
-        name = format_latin_name(given, family, order)
-        checked = row[index["checked_in"][0]]
-        cells = {
-            "name": name,
-            "native_name": row[index["native"][0]],
-            "organisation": _first(row, index["org"]),
-            "organisation_native": row[index["org_native"][0]],
-            "country": row[index["country"][0]],
-            "delegation": _first(row, index["delegation"]),
-            "position": _first(row, index["position"]),
-            "status": statuses.get(row[index["status"][0]], ""),
-            "checked_in": checked.strftime("%Y-%m-%d %H:%M") if checked else "",
-            "email": row[index["email"][0]],
-            "phone": row[index["phone"][0]],
-            "sessions": "; ".join(sessions.get(row[0], [])),
-            "badge_name": row[index["badge"][0]],
-        }
-        yield [cells[key] or "" for key in columns]
+        yield [
+            get(row) if get is not None else "; ".join(sessions.get(row[0], ())) for get in getters
+        ]
 
 
-def spreadsheet_cells(columns, row):
-    """A row as a spreadsheet may hold it: phones bracketed, formula starts neutralised."""
-    return [
-        neutralise(spreadsheet_phone(value) if key == "phone" else value)
-        for key, value in zip(columns, row, strict=True)
-    ]
-
-
-class _Line:
-    """A file-like object whose write() hands back what csv.writer wrote."""
-
-    def write(self, value):
-        return value
-
-
-def csv_stream(columns, rows):
-    """UTF-8 with BOM (Excel then reads Chinese right), one encoded line at a time."""
-    writer = csv.writer(_Line())
-    yield "\ufeff".encode() + writer.writerow(header(columns)).encode()
+def spreadsheet_rows(columns, rows):
+    """Rows as a spreadsheet may hold them: phones bracketed, formula starts neutralised.
+    `rows` hold text only (attendee_rows); a function call per cell was a sixth of a large
+    export."""
+    phone = columns.index("phone") if "phone" in columns else None
     for row in rows:
-        yield writer.writerow(spreadsheet_cells(columns, row)).encode()
+        if phone is not None:
+            row[phone] = spreadsheet_phone(row[phone])
+        yield ["'" + text if text.startswith(DANGEROUS_STARTS) else text for text in row]
+
+
+def csv_stream(columns, rows, rows_per_chunk=500):
+    """UTF-8 with BOM (Excel then reads Chinese right), a few hundred encoded rows at a time:
+    a chunk per row doubled the cost of writing (docs/benchmarks.md)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow(header(columns))
+    batch = []
+    for row in spreadsheet_rows(columns, rows):
+        batch.append(row)
+        if len(batch) >= rows_per_chunk:
+            writer.writerows(batch)
+            batch = []
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    writer.writerows(batch)
+    yield buffer.getvalue().encode()
 
 
 def write_csv(columns, rows, file):
     """Write the CSV to `file`; returns the number of attendee rows (the header not counted)."""
-    lines = -1
-    for lines, chunk in enumerate(csv_stream(columns, rows)):  # noqa: B007 (last index = rows)
+    count = 0
+
+    def counted():
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    for chunk in csv_stream(columns, counted()):
         file.write(chunk)
-    return lines
+    return count
 
 
 def write_xlsx(columns, rows, file, title="Attendees"):
@@ -249,13 +293,10 @@ def write_xlsx(columns, rows, file, title="Attendees"):
         heading.append(cell)
     sheet.append(heading)
     count = 0
-    for row in rows:
-        cells = []
-        for value in spreadsheet_cells(columns, row):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # always text: nothing in an attendee list is a formula
-            cells.append(cell)
-        sheet.append(cells)
+    # Plain strings are stored as text; only a leading "=" would make a formula, and
+    # spreadsheet_rows() has neutralised those. Cell objects per value cost half the time.
+    for row in spreadsheet_rows(columns, rows):
+        sheet.append(row)
         count += 1
     workbook.save(file)
     return count

@@ -10,7 +10,7 @@ from django.http import StreamingHttpResponse
 from openpyxl import load_workbook
 
 from delegations.models import Organisation, Person
-from forum.exports import neutralise, spreadsheet_phone
+from forum.exports import spreadsheet_phone, spreadsheet_rows
 from forum.models import ExportLog, Forum, Registration
 
 pytestmark = pytest.mark.django_db
@@ -134,9 +134,13 @@ def test_pdf_shows_hostile_text_as_plain_text(embassy, hostile_guests, tmp_path)
 
 
 def test_neutralise_and_phones():
-    assert neutralise("=1+1") == "'=1+1"
-    assert neutralise("Anders") == "Anders"
-    assert neutralise(None) == ""
+    columns = ["name", "phone", "email"]
+    rows = [["=1+1", "+45 20 00 00 01", "@cmd"], ["Anders", "", "\tx"], ["-2", "+86 1", ""]]
+    assert list(spreadsheet_rows(columns, rows)) == [
+        ["'=1+1", "(+45) 20 00 00 01", "'@cmd"],
+        ["Anders", "", "'\tx"],
+        ["'-2", "(+86) 1", ""],
+    ]
     assert spreadsheet_phone("+45 20 00 00 01") == "(+45) 20 00 00 01"
     assert spreadsheet_phone("20 00 00 01") == "20 00 00 01"
 
