@@ -244,7 +244,8 @@ def import_participants(forum, headers, rows, mapping, *, dry_run):
     with transaction.atomic():
         organisations = {}
         for row in report.rows:
-            _write_row(forum, row.values, existing, organisations, report)
+            if row.action != "unchanged":  # registered already, nothing new: no query needed
+                _write_row(forum, row.values, existing, organisations, report)
     report.written = True
     return report
 
