@@ -97,6 +97,41 @@ def translated_columns(prefix, language):
     return [f"{prefix}_{code}" for code in dict.fromkeys(order)]
 
 
+# Where each value comes from (a translated field: its columns in fallback order) …
+SOURCES = {
+    "given": lambda language: ["person__given_name"],
+    "family": lambda language: ["person__family_name"],
+    "order": lambda language: ["person__name_order"],
+    "native": lambda language: ["person__native_name"],
+    "position": lambda language: translated_columns("person__position", language),
+    "org": lambda language: translated_columns("organisation__name", language),
+    "org_native": lambda language: ["organisation__name_native"],
+    "country": lambda language: ["organisation__country"],
+    "delegation": lambda language: translated_columns("delegation__name", language),
+    "status": lambda language: ["status"],
+    "checked_in": lambda language: ["checked_in_at"],
+    "email": lambda language: ["person__email"],
+    "phone": lambda language: ["person__phone"],
+    "badge": lambda language: ["badge_name"],
+}
+# … and which values each column needs (sessions: read per chunk, see _SessionTitles).
+NEEDS = {
+    "name": ["given", "family", "order"],
+    "native_name": ["native"],
+    "organisation": ["org"],
+    "organisation_native": ["org_native"],
+    "country": ["country"],
+    "delegation": ["delegation"],
+    "position": ["position"],
+    "status": ["status"],
+    "checked_in": ["checked_in"],
+    "email": ["email"],
+    "phone": ["phone"],
+    "sessions": [],
+    "badge_name": ["badge"],
+}
+
+
 def attendee_rows(queryset, columns, name_order="", language=None):
     """Rows of plain text for `columns`, one per registration.
 
@@ -106,27 +141,12 @@ def attendee_rows(queryset, columns, name_order="", language=None):
     from .models import Registration
 
     language = language or translation.get_language()
-    fields = {
-        "pk": ["pk"],
-        "given": ["person__given_name"],
-        "family": ["person__family_name"],
-        "order": ["person__name_order"],
-        "native": ["person__native_name"],
-        "position": translated_columns("person__position", language),
-        "org": translated_columns("organisation__name", language),
-        "org_native": ["organisation__name_native"],
-        "country": ["organisation__country"],
-        "delegation": translated_columns("delegation__name", language),
-        "status": ["status"],
-        "checked_in": ["checked_in_at"],
-        "email": ["person__email"],
-        "phone": ["person__phone"],
-        "badge": ["badge_name"],
-    }
+    fields = {"pk": ["pk"]}  # only what the chosen columns need: fewer joins, less to fetch
+    for column in columns:
+        for key in NEEDS[column]:
+            fields[key] = SOURCES[key](language)
     names = [name for group in fields.values() for name in group]
-    index = {}
-    for key, group in fields.items():
-        index[key] = [names.index(name) for name in group]
+    index = {key: [names.index(name) for name in group] for key, group in fields.items()}
     with translation.override(language):
         statuses = {value: str(label) for value, label in Registration.Status.choices}
     values = queryset.prefetch_related(None).select_related(None).values_list(*names)
@@ -197,30 +217,42 @@ class _SessionTitles:
 def _getters(columns, name_order, index, statuses):
     """One function per wanted column, from a row of plain values to the cell's text."""
 
-    def first(positions):
+    def first(key):
+        positions = index[key]
         return lambda row: next((row[p] for p in positions if row[p]), "")
 
     def plain(key):
         position = index[key][0]
         return lambda row: row[position] or ""
 
-    given, family, order = index["given"][0], index["family"][0], index["order"][0]
-    status, checked = index["status"][0], index["checked_in"][0]
-    every = {
-        "name": lambda row: format_latin_name(row[given], row[family], name_order or row[order]),
-        "native_name": plain("native"),
-        "organisation": first(index["org"]),
-        "organisation_native": plain("org_native"),
-        "country": plain("country"),
-        "delegation": first(index["delegation"]),
-        "position": first(index["position"]),
-        "status": lambda row: statuses.get(row[status], ""),
-        "checked_in": lambda row: row[checked].strftime("%Y-%m-%d %H:%M") if row[checked] else "",
-        "email": plain("email"),
-        "phone": plain("phone"),
-        "badge_name": plain("badge"),
+    def name():
+        given, family, order = index["given"][0], index["family"][0], index["order"][0]
+        return lambda row: format_latin_name(row[given], row[family], name_order or row[order])
+
+    def status():
+        position = index["status"][0]
+        return lambda row: statuses.get(row[position], "")
+
+    def checked_in():
+        position = index["checked_in"][0]
+        return lambda row: row[position].strftime("%Y-%m-%d %H:%M") if row[position] else ""
+
+    makers = {
+        "name": name,
+        "native_name": lambda: plain("native"),
+        "organisation": lambda: first("org"),
+        "organisation_native": lambda: plain("org_native"),
+        "country": lambda: plain("country"),
+        "delegation": lambda: first("delegation"),
+        "position": lambda: first("position"),
+        "status": status,
+        "checked_in": checked_in,
+        "email": lambda: plain("email"),
+        "phone": lambda: plain("phone"),
+        "badge_name": lambda: plain("badge"),
     }
-    return [every.get(key) for key in columns]  # None: the sessions column, filled per chunk
+    # None: the sessions column, filled per chunk.
+    return [makers[key]() if key in makers else None for key in columns]
 
 
 def _rows_of_chunk(chunk, getters, titles):
@@ -278,27 +310,26 @@ def write_csv(columns, rows, file):
 
 
 def write_xlsx(columns, rows, file, title="Attendees"):
-    """A write-only workbook: rows go to a temporary file as they come. Returns the row count."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    """XlsxWriter in constant-memory mode: each row goes to a temporary file as it comes; half
+    the time of openpyxl's write-only workbook (docs/benchmarks.md). Returns the row count."""
+    import xlsxwriter
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    bold = Font(bold=True)
-    heading = []
-    for label in header(columns):
-        cell = WriteOnlyCell(sheet, value=label)
-        cell.font = bold
-        heading.append(cell)
-    sheet.append(heading)
+    # Every value is text: no string becomes a formula, a number or a link, whatever it holds.
+    workbook = xlsxwriter.Workbook(
+        file,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    sheet = workbook.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", title)[:31])
+    sheet.write_row(0, 0, header(columns), workbook.add_format({"bold": True}))
     count = 0
-    # Plain strings are stored as text; only a leading "=" would make a formula, and
-    # spreadsheet_rows() has neutralised those. Cell objects per value cost half the time.
-    for row in spreadsheet_rows(columns, rows):
-        sheet.append(row)
-        count += 1
-    workbook.save(file)
+    for count, row in enumerate(spreadsheet_rows(columns, rows), start=1):
+        sheet.write_row(count, 0, row)
+    workbook.close()
     return count
 
 

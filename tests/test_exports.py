@@ -206,3 +206,10 @@ def test_export_rows_match_what_the_page_shows(language, order):
         shown = [[str(COLUMNS[key].value(r, order) or "") for key in columns] for r in queryset]
     assert exported == shown
     assert len(exported) > 300
+
+
+def test_every_column_says_what_it_reads():
+    from forum.exports import COLUMNS, NEEDS, SOURCES
+
+    assert set(NEEDS) == set(COLUMNS)
+    assert {key for keys in NEEDS.values() for key in keys} == set(SOURCES)

@@ -126,7 +126,7 @@ def export(request, slug, fmt):
             exports.csv_stream(columns, rows), content_type="text/csv; charset=utf-8"
         )
     elif fmt == "xlsx":
-        # The write-only workbook spills to a temporary file, not to memory.
+        # Large workbooks spill to a temporary file, not to memory.
         spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
         with translation.override(language):
             exports.write_xlsx(columns, rows, spool, title=str(_("Attendees")))
