@@ -48,9 +48,9 @@ def changed(*scopes):
     """Mark `scopes` (default: all) as changed once the current transaction commits; at once
     outside a transaction. One raise per scope and transaction, however many rows change."""
     scopes = scopes or SCOPES
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        for _savepoints, callback, _robust in connection.run_on_commit:
+    db = transaction.get_connection()
+    if db.in_atomic_block:
+        for _savepoints, callback, _robust in db.run_on_commit:
             if isinstance(callback, _Raise) and not callback.done:
                 callback.scopes.update(scopes)
                 return
