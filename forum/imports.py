@@ -20,7 +20,9 @@ from django.db.models.functions import Lower
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
+from delegations import page_cache
 from delegations.models import Organisation, Person
 
 from .models import Registration
@@ -242,14 +244,12 @@ def import_participants(forum, headers, rows, mapping, *, dry_run):
     if report.errors or dry_run:
         return report
     with transaction.atomic():
-        organisations = {}
-        for row in report.rows:
-            if row.action != "unchanged":  # registered already, nothing new: no query needed
-                _write_row(forum, row.values, existing, organisations, report)
+        _write_rows(forum, report, existing, registered)
     report.written = True
     return report
 
 
+BATCH = 500  # rows per INSERT when writing people and registrations in bulk
 PERSON_FIELDS = ("given_name", "family_name", "native_name", "name_order", "phone", "position")
 
 
@@ -283,35 +283,50 @@ def _organisation(values, organisations):
     return organisations[name]
 
 
-def _write_row(forum, values, existing, organisations, report):
-    organisation = _organisation(values, organisations)
-    person = existing.get(values["email"].lower())
-    if person is None:
-        person = Person.objects.create(
-            email=values["email"],
-            kind=Person.Kind.PARTICIPANT,
-            organisation=organisation,
-            **{name: values[name] for name in PERSON_FIELDS if values.get(name)},
+def _write_rows(forum, report, existing, registered):
+    """New people and registrations in bulk, each with its history record; changed people one
+    by one. Rows that are registered already and unchanged need no query at all."""
+    organisations = {}
+    new_people = []
+    to_register = []
+    for row in report.rows:
+        if row.action == "unchanged":
+            continue
+        values = row.values
+        organisation = _organisation(values, organisations)
+        person = existing.get(values["email"].lower())
+        if person is None:
+            person = Person(
+                email=values["email"],
+                kind=Person.Kind.PARTICIPANT,
+                organisation=organisation,
+                **{name: values[name] for name in PERSON_FIELDS if values.get(name)},
+            )
+            new_people.append(person)
+        else:
+            changes = _person_changes(person, values)
+            if changes:
+                for name, value in changes.items():
+                    setattr(person, name, value)
+                person.save()
+                report.people_updated += 1
+            if person.pk in registered:
+                continue
+        to_register.append((person, values, organisation))
+    # The history records name the signed-in importer (simple-history's request middleware).
+    bulk_create_with_history(new_people, Person, batch_size=BATCH)
+    report.people_created = len(new_people)
+    registrations = [
+        Registration(
+            forum=forum,
+            person=person,
+            organisation=organisation or person.organisation,
+            status=(values.get("status") or Registration.Status.REGISTERED).lower(),
+            badge_name=values.get("badge_name") or values.get("native_name") or person.latin_name,
         )
-        existing[values["email"].lower()] = person
-        report.people_created += 1
-    else:
-        changes = _person_changes(person, values)
-        if changes:
-            for name, value in changes.items():
-                setattr(person, name, value)
-            person.save()
-            report.people_updated += 1
-    _registration, created = Registration.objects.get_or_create(
-        forum=forum,
-        person=person,
-        defaults={
-            "organisation": organisation or person.organisation,
-            "status": (values.get("status") or Registration.Status.REGISTERED).lower(),
-            "badge_name": values.get("badge_name")
-            or values.get("native_name")
-            or person.latin_name,
-        },
-    )
-    if created:
-        report.registrations_created += 1
+        for person, values, organisation in to_register
+    ]
+    bulk_create_with_history(registrations, Registration, batch_size=BATCH)
+    report.registrations_created = len(registrations)
+    # bulk_create sends no signals: cached pages learn of the new rows here.
+    page_cache.changed()

@@ -161,7 +161,13 @@ def test_admin_upload_preview_and_confirm(staff_client):
         {"step": "confirm", "token": token, "forum": forum.pk, **mapping},
     )
     assert done.status_code == 302
-    assert Person.objects.filter(email="li.na@example.org").exists()
+    li_na = Person.objects.get(email="li.na@example.org")
+    # Written in bulk, still with a history record that names the importer.
+    assert [(h.history_type, h.history_user.username) for h in li_na.history.all()] == [
+        ("+", "staff")
+    ]
+    registration = Registration.objects.get(forum=forum, person=li_na)
+    assert registration.history.get().history_user.username == "staff"
 
 
 def test_admin_shows_refusal_and_keeps_the_database(staff_client):

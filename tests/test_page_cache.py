@@ -218,3 +218,18 @@ def test_the_counter_lives_in_the_database(commit):
     with commit():
         page_cache.changed(page_cache.ITINERARY)
     assert ContentVersion.objects.get(scope=page_cache.ITINERARY).value == first + 1
+
+
+def test_a_bulk_import_raises_the_counters(commit):
+    from forum import imports
+
+    text = "E-mail,Given name,Family name\nnew.guest@example.org,Guest,New\n"
+    headers, rows = imports.read_table("people.csv", text.encode())
+    forum = Forum.objects.get(slug=SLUG)
+    before = page_cache.version(page_cache.ITINERARY)
+    with commit():
+        report = imports.import_participants(
+            forum, headers, rows, imports.guess_mapping(headers), dry_run=False
+        )
+    assert report.people_created == 1
+    assert page_cache.version(page_cache.ITINERARY) == before + 1
