@@ -64,6 +64,9 @@ lint: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: setup
+	@command -v wrk >/dev/null || { echo "Installing wrk (Debian package, needs root)"; \
+		apt-get install -y -qq wrk >/dev/null || { echo "Could not install wrk: apt-get install wrk"; exit 1; }; }
+	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) bench/run.py
 
 clean:
