@@ -169,6 +169,24 @@ def test_language_switcher_links_to_the_same_page(client):
     assert 'hreflang="en" aria-current="true"' in html
 
 
+@pytest.mark.parametrize(
+    "path",
+    [f"/en/forum/{SLUG}/", f"/en/forum/{SLUG}/speakers/", "/en/me/?delegation=x&home=1", "/en/"],
+)
+def test_language_links_match_djangos_translate_url(rf, path):
+    """The switcher swaps the language prefix instead of resolving each path; that must stay
+    what Django's translate_url() gives (it would not if paths were ever translated)."""
+    from django.urls import translate_url
+
+    from delegations.templatetags.languages import language_links
+
+    with translation.override("en"):
+        links = language_links({"request": rf.get(path)})
+        assert [href for _code, _name, href, _current in links] == [
+            translate_url(path, code) for code in ("da", "en", "zh-hans")
+        ]
+
+
 def test_registered_people_take_and_give_back_a_seat(client, delegate_user):
     from forum.models import Registration
 

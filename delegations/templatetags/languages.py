@@ -16,12 +16,15 @@ def language_links(context):
     request = context.get("request")
     here = request.get_full_path() if request is not None else "/"
     current = translation.get_language()
+    prefix = f"/{current}/"
+    if here.startswith(prefix):
+        # Paths are not translated, only prefixed (config/urls.py): swapping the prefix gives
+        # what translate_url() would, without resolving the path once per language.
+        rest = here[len(prefix) :]
+        urls = {code: f"/{code}/{rest}" for code, _name in settings.LANGUAGES}
+    else:
+        urls = {code: translate_url(here, code) for code, _name in settings.LANGUAGES}
     return [
-        (
-            code,
-            translation.get_language_info(code)["name_local"],
-            translate_url(here, code),
-            code == current,
-        )
+        (code, translation.get_language_info(code)["name_local"], urls[code], code == current)
         for code, _name in settings.LANGUAGES
     ]
