@@ -55,7 +55,7 @@ def ensure_forum(size):
     import django
 
     django.setup()
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from forum.models import Forum
 
@@ -64,6 +64,10 @@ def ensure_forum(size):
         return
     with transaction.atomic():  # half a forum would pass for a finished one next time
         _make_forum(size, slug)
+    # Without fresh statistics PostgreSQL plans the export for 1 row and nests loops.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _make_forum(size, slug):
