@@ -84,12 +84,7 @@ def cached(scope, parts, build, *, version=None):
     """`build()`'s result from the cache, or built and kept. `parts` name what the result
     depends on besides the watched data; the language and time zone are always part of the key.
     `version`: the scope's counter when the caller has already read it for this request."""
-    key = _key(scope, parts, version)
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
-    return value
+    return cache.get_or_set(_key(scope, parts, version), build, settings.PAGE_CACHE_SECONDS)
 
 
 def _plain_visit(request):

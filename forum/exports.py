@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -97,23 +98,29 @@ def translated_columns(prefix, language):
     return [f"{prefix}_{code}" for code in dict.fromkeys(order)]
 
 
-# Where each value comes from (a translated field: its columns in fallback order) …
+def first_filled(texts):
+    """The first non-empty of a translated field's values read in fallback order."""
+    return next((text for text in texts if text), "")
+
+
+# Where each value comes from; translated fields are read in all their columns (fallback order).
 SOURCES = {
-    "given": lambda language: ["person__given_name"],
-    "family": lambda language: ["person__family_name"],
-    "order": lambda language: ["person__name_order"],
-    "native": lambda language: ["person__native_name"],
-    "position": lambda language: translated_columns("person__position", language),
-    "org": lambda language: translated_columns("organisation__name", language),
-    "org_native": lambda language: ["organisation__name_native"],
-    "country": lambda language: ["organisation__country"],
-    "delegation": lambda language: translated_columns("delegation__name", language),
-    "status": lambda language: ["status"],
-    "checked_in": lambda language: ["checked_in_at"],
-    "email": lambda language: ["person__email"],
-    "phone": lambda language: ["person__phone"],
-    "badge": lambda language: ["badge_name"],
+    "given": "person__given_name",
+    "family": "person__family_name",
+    "order": "person__name_order",
+    "native": "person__native_name",
+    "position": "person__position",
+    "org": "organisation__name",
+    "org_native": "organisation__name_native",
+    "country": "organisation__country",
+    "delegation": "delegation__name",
+    "status": "status",
+    "checked_in": "checked_in_at",
+    "email": "person__email",
+    "phone": "person__phone",
+    "badge": "badge_name",
 }
+TRANSLATED = {"position", "org", "delegation"}
 # … and which values each column needs (sessions: read per chunk, see _SessionTitles).
 NEEDS = {
     "name": ["given", "family", "order"],
@@ -144,7 +151,8 @@ def attendee_rows(queryset, columns, name_order="", language=None):
     fields = {"pk": ["pk"]}  # only what the chosen columns need: fewer joins, less to fetch
     for column in columns:
         for key in NEEDS[column]:
-            fields[key] = SOURCES[key](language)
+            source = SOURCES[key]
+            fields[key] = translated_columns(source, language) if key in TRANSLATED else [source]
     names = [name for group in fields.values() for name in group]
     index = {key: [names.index(name) for name in group] for key, group in fields.items()}
     with translation.override(language):
@@ -166,8 +174,6 @@ def _session_links(registration_ids):
     """(registration id, session id) pairs of these registrations. On PostgreSQL the ids go as
     one array parameter: an IN list of 2,000 placeholders cost 20 ms per chunk to build and
     parse, more than the rest of the export (docs/benchmarks.md)."""
-    from django.db import connection
-
     from .models import Registration
 
     through = Registration.sessions.through
@@ -203,7 +209,7 @@ class _SessionTitles:
                 "pk", "starts_at", *self.columns
             )
             for pk, starts_at, *titles in rows:
-                self.known[pk] = ((starts_at, pk), next((t for t in titles if t), ""))
+                self.known[pk] = ((starts_at, pk), first_filled(titles))
         known = self.known
         grouped = {}
         for registration_id, session_id in links:
@@ -219,7 +225,7 @@ def _getters(columns, name_order, index, statuses):
 
     def first(key):
         positions = index[key]
-        return lambda row: next((row[p] for p in positions if row[p]), "")
+        return lambda row: first_filled(row[p] for p in positions)
 
     def plain(key):
         position = index[key][0]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Delegation, Organisation
 
-from .exports import COLUMNS, DEFAULT_COLUMNS, NAME_ORDERS, translated_columns
+from .exports import COLUMNS, DEFAULT_COLUMNS, NAME_ORDERS, first_filled, translated_columns
 from .models import Registration, Session
 
 
@@ -37,8 +37,7 @@ def _choices(queryset, label):
     cost more than the rest of the filter form (docs/benchmarks.md)."""
     columns = translated_columns(label, translation.get_language())
     return [("", _("Any"))] + [
-        (pk, next((text for text in texts if text), ""))
-        for pk, *texts in queryset.values_list("pk", *columns)
+        (pk, first_filled(texts)) for pk, *texts in queryset.values_list("pk", *columns)
     ]
 
 

@@ -88,6 +88,19 @@ def embassy_user(db):
 
 
 @pytest.fixture
+def other_delegate(db):
+    """Christian Boel as a second delegate login (delegate B), in the Beijing delegation too."""
+    from django.contrib.auth.models import Group
+
+    from delegations.models import Person
+
+    user = User.objects.create_user("christian", password="x-unused-9")
+    user.groups.add(Group.objects.get(name="Delegates"))
+    Person.objects.filter(email="christian.boel@example.org").update(user=user)
+    return user
+
+
+@pytest.fixture
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client

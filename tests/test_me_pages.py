@@ -4,7 +4,6 @@ import datetime as dt
 import subprocess
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from delegations.models import Delegation, DelegationMember, Person, Visit
@@ -17,15 +16,6 @@ BEIJING = "region-midtjylland-beijing-2016"
 def delegate(client, delegate_user):
     client.force_login(delegate_user)
     return client
-
-
-@pytest.fixture
-def other_delegate(db):
-    """Christian Boel as a second delegate login (delegate B)."""
-    user = User.objects.create_user("christian", password="x-unused-9")
-    user.groups.add(Group.objects.get(name="Delegates"))
-    Person.objects.filter(email="christian.boel@example.org").update(user=user)
-    return user
 
 
 def test_shows_the_next_trip_and_the_beijing_trip_on_request(delegate):

@@ -9,13 +9,12 @@ as a real request or admin save would commit them.
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.db import transaction
 
 from delegations import page_cache
 from delegations.calendar_feed import new_token
-from delegations.models import ContentVersion, Delegation, Person, TravelLeg, Visit
+from delegations.models import ContentVersion, Delegation, TravelLeg, Visit
 from delegations.personal_data import anonymise_person
 from forum.models import Forum, Session, SessionRole
 
@@ -162,15 +161,7 @@ def test_anonymised_person_disappears_from_cached_pages(client, commit, delegate
     assert name not in client.get(PROGRAMME).content.decode()
 
 
-@pytest.fixture
-def christian(db):
-    user = User.objects.create_user("christian", password="x-unused-9")
-    user.groups.add(Group.objects.get(name="Delegates"))
-    Person.objects.filter(email="christian.boel@example.org").update(user=user)
-    return user
-
-
-def test_itineraries_are_kept_per_person(client, commit, delegate_user, christian):
+def test_itineraries_are_kept_per_person(client, commit, delegate_user, other_delegate):
     anders = delegate_user.person
     trip = Delegation.objects.get(slug=BEIJING)
     with commit():
@@ -188,7 +179,7 @@ def test_itineraries_are_kept_per_person(client, commit, delegate_user, christia
         "Private briefing for Anders"
         in client.get(f"/en/me/?delegation={BEIJING}").content.decode()
     )
-    client.force_login(christian)
+    client.force_login(other_delegate)
     response = client.get(f"/en/me/?delegation={BEIJING}")
     assert response.context["person"].latin_name == "Christian Boel"
     assert "Private briefing for Anders" not in response.content.decode()
