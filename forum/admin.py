@@ -134,8 +134,8 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             return TemplateResponse(request, "admin/forum/registration/import.html", context)
         if step == "upload":
             upload = ImportUploadForm(request.POST, request.FILES)
-            context["upload"] = upload
             if not upload.is_valid():
+                context["upload"] = upload  # the template shows the form instead of a preview
                 return TemplateResponse(request, "admin/forum/registration/import.html", context)
             uploaded = upload.cleaned_data["file"]
             # One byte over the limit is enough for read_table to refuse it.

@@ -150,6 +150,10 @@ def test_admin_upload_preview_and_confirm(staff_client):
         {"step": "upload", "forum": forum.pk, "file": SimpleUploadedFile("p.csv", GOOD.encode())},
     )
     assert preview.status_code == 200
+    # The page itself shows the preview (rows and the Import button), not the upload form again.
+    html = preview.content.decode()
+    assert "li.na@example.org" in html and 'value="confirm"' in html
+    assert 'name="file"' not in html
     assert not Person.objects.filter(email="li.na@example.org").exists()
     token = preview.context["token"]
     mapping = {
