@@ -1,0 +1,1 @@
+"""PostgreSQL database engine: Django's, with a health check that costs no round trip."""
