@@ -77,7 +77,7 @@ FIXTURE_CODE = r"""
 import django, json, secrets
 django.setup()
 from django.contrib.auth.models import User
-from django.contrib.sessions.backends.db import SessionStore
+from delegations.sessions import SessionStore
 from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
 from delegations.models import Person
 from forum.models import Forum, Session
@@ -97,7 +97,9 @@ if not anders.calendar_token:
     anders.save(update_fields=["calendar_token"])
 forum = Forum.objects.filter(slug__startswith="bench-forum-").order_by("slug").first()
 session = Session.objects.filter(forum=forum).order_by("pk").first()
+from django.middleware.csrf import _get_new_csrf_string
 print(json.dumps({
+    "csrf": _get_new_csrf_string(),  # a browser's CSRF cookie, sent with signed-in requests
     "delegate": session_for("delegate"),
     "embassy": session_for("embassy"),
     "token": anders.calendar_token,
@@ -166,7 +168,7 @@ def parse_wrk(output):
 def wrk(url, seconds, connections, cookie=None):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
-        command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
     result = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=seconds + 30
     )
@@ -235,7 +237,8 @@ def bench_pages(env, args, results):
         seconds = 3 if args.quick else args.seconds
         rows = {}
         for name, (path, role) in pages.items():
-            cookie = fixture.get(role) if role else None
+            # As a browser sends them once signed in: the session and the CSRF cookie.
+            cookie = f"sessionid={fixture[role]}; csrftoken={fixture['csrf']}" if role else None
             wrk(base + path, 2, args.connections, cookie)  # warm up every worker
             rows[name] = {
                 **wrk(base + path, seconds, args.connections, cookie),

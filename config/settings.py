@@ -134,6 +134,8 @@ AUTHENTICATION_BACKENDS = [
     "delegations.auth_backends.AxesRequestBackend",
     "delegations.auth_backends.ModelBackend",
 ]
+# Sessions live in the database (signing out ends them everywhere at once), read with plain SQL.
+SESSION_ENGINE = "delegations.sessions"
 # Staff and embassy accounts need a one-time code (TOTP) after the password. Off by default
 # only in DEBUG, so the local demo can be clicked through without a phone.
 REQUIRE_SECOND_FACTOR = env.bool("REQUIRE_SECOND_FACTOR", default=not DEBUG)

@@ -4,15 +4,21 @@ Axes' backend refuses to work without a request. Every sign-in over HTTP passes 
 login forms do); calls without a request (the test client's `login()`, scripts) have no
 client to throttle, so this backend steps aside and lets the next backend decide.
 
-`ModelBackend` checks passwords as Django's does and loads the signed-in user on every
-request: with their Person in the same query, and all their permissions in one query instead of
-Django's two (docs/benchmarks.md).
+`ModelBackend` checks passwords as Django's does. The signed-in user of each request comes from
+the cache, with their Person and permissions, until anything about users, people, groups or
+permissions changes (page_cache.ACCOUNTS, raised on commit): a changed password, a user made
+inactive or a group taken away count from the next request on, in every server process. On a
+miss the user is read with their Person in one query and all their permissions in one query
+instead of Django's two (docs/benchmarks.md). The session itself stays in the database, so
+signing out or deleting a session ends it at once.
 """
 
 from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import backends, get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+
+from . import page_cache
 
 
 class AxesRequestBackend(AxesStandaloneBackend):
@@ -24,12 +30,20 @@ class AxesRequestBackend(AxesStandaloneBackend):
 
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
+        return page_cache.cached(
+            page_cache.ACCOUNTS, ["user", user_id], lambda: self._load(user_id)
+        )
+
+    def _load(self, user_id):
         users = get_user_model()._default_manager.select_related("person")
         try:
             user = users.get(pk=user_id)
-        except get_user_model().DoesNotExist:
+        except (get_user_model().DoesNotExist, ValueError):
             return None
-        return user if self.user_can_authenticate(user) else None
+        if not self.user_can_authenticate(user):
+            return None
+        self.get_all_permissions(user)  # kept with the user
+        return user
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

@@ -6,7 +6,11 @@ kind of page has a scope (PROGRAMME, ITINERARY) with a counter in the database
 (`ContentVersion`), raised after every committed change to a watched model; cache keys carry the
 counter. So every server process sees a change at once, whatever the cache backend (even one
 local-memory cache per gunicorn worker), and an outdated part is never served again: it ages
-out of the cache.
+out of the cache. A third scope, ACCOUNTS, covers users, their Person, groups and permissions:
+the signed-in user is read from the cache while it stays (`auth_backends.py`).
+
+All counters are read in one query, once per request (a request that commits a change reads
+them again); signed-in requests read them with their session (delegations/sessions.py).
 
 Models are watched with `watch()` (each app's `ready()`); writes that skip model signals
 (`QuerySet.update()`, `bulk_create()`) call `changed()` themselves.
@@ -14,9 +18,12 @@ Models are watched with `watch()` (each app's `ready()`); writes that skip model
 
 import functools
 import hashlib
+import threading
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models import F, signals
 from django.http import HttpResponse
@@ -24,7 +31,32 @@ from django.utils import timezone, translation
 
 PROGRAMME = "programme"
 ITINERARY = "itinerary"
-SCOPES = (PROGRAMME, ITINERARY)
+ACCOUNTS = "accounts"
+CONTENT = (PROGRAMME, ITINERARY)
+SCOPES = (*CONTENT, ACCOUNTS)
+
+
+class _RequestVersions(threading.local):
+    """The counters as read once in the current request; `values` is None until then (and
+    outside requests, where `active` is False and every call reads them)."""
+
+    active = False
+    values = None
+
+
+_request = _RequestVersions()
+
+
+def _request_started(**kwargs):
+    _request.active, _request.values = True, None
+
+
+def _request_finished(**kwargs):
+    _request.active, _request.values = False, None
+
+
+request_started.connect(_request_started, weak=False, dispatch_uid="page_cache:started")
+request_finished.connect(_request_finished, weak=False, dispatch_uid="page_cache:finished")
 
 
 class _Raise:
@@ -42,6 +74,7 @@ class _Raise:
             raised = ContentVersion.objects.filter(scope=scope).update(value=F("value") + 1)
             if not raised:
                 ContentVersion.objects.get_or_create(scope=scope, defaults={"value": 1})
+        _request.values = None  # this request reads the new counters if it reads again
 
 
 def changed(*scopes):
@@ -57,16 +90,35 @@ def changed(*scopes):
     transaction.on_commit(_Raise(scopes))
 
 
-def version(scope):
-    """The scope's counter now: one query on every cached page, written as plain SQL because
-    building it with the ORM took four times as long as running it (docs/benchmarks.md)."""
+def counters_table(db=connection):
     from .models import ContentVersion
 
-    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    return db.ops.quote_name(ContentVersion._meta.db_table)
+
+
+def read_with_session(values):
+    """The counters as the session's query read them (delegations/sessions.py): this request
+    needs no query of its own for them."""
+    if _request.active:
+        _request.values = values
+
+
+def _read_versions():
+    """Every scope's counter: one query, written as plain SQL because building it with the ORM
+    took four times as long as running it (docs/benchmarks.md)."""
+    table = counters_table()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {table} WHERE scope = %s", [scope])
-        row = cursor.fetchone()
-    return row[0] if row else 0
+        cursor.execute(f"SELECT scope, value FROM {table}")
+        return dict(cursor.fetchall())
+
+
+def version(scope):
+    """The scope's counter now (read once per request)."""
+    if not _request.active:
+        return _read_versions().get(scope, 0)
+    if _request.values is None:
+        _request.values = _read_versions()
+    return _request.values.get(scope, 0)
 
 
 def _key(scope, parts, current=None):
@@ -129,7 +181,66 @@ def for_visitors(scope):
     return decorator
 
 
-def watch(*models, scopes=SCOPES):
+def keep_out(response):
+    """Tell `for_owner` not to keep this response (it depends on more than its key)."""
+    response.page_cache_keep_out = True
+    return response
+
+
+def for_owner(scope):
+    """View decorator for a signed-in person's own page (outermost, so a kept response has
+    all the headers the other decorators add; visitors not signed in get the view): the whole
+    page from the cache while nothing in `scope` and nothing about the user (ACCOUNTS)
+    changes. The key holds the user, the browser's CSRF secret, the address with its query,
+    the host, the language, the time zone and today's date: a kept page only ever goes back to
+    the browser it was made for, and the CSRF tokens in its forms are valid there (masked
+    tokens, so they differ from the secret). Requests without a CSRF cookie yet, with messages
+    to show, and anything but GET/HEAD, get the view."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            secret = request.META.get("CSRF_COOKIE")
+            if (
+                request.method not in ("GET", "HEAD")
+                or secret is None
+                or not request.user.is_authenticated
+                or len(messages.get_messages(request))  # counts without marking them shown
+            ):
+                return view(request, *args, **kwargs)
+            parts = [
+                "owner-page",
+                request.user.pk,
+                version(ACCOUNTS),
+                secret,
+                request.scheme,
+                request.META.get("HTTP_HOST", ""),  # checked by CommonMiddleware
+                request.get_full_path(),
+                timezone.localdate(),
+            ]
+            key = _key(scope, parts)
+            kept = cache.get(key)
+            if kept is None:
+                response = view(request, *args, **kwargs)
+                if (
+                    response.status_code == 200
+                    and not response.streaming
+                    and not response.cookies
+                    and not getattr(response, "page_cache_keep_out", False)
+                    and request.META.get("CSRF_COOKIE") == secret  # tokens made for it
+                ):
+                    headers = {k: v for k, v in response.items() if k != "Content-Length"}
+                    cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+                return response
+            content, headers = kept
+            return HttpResponse(content, headers=headers)
+
+        return wrapper
+
+    return decorator
+
+
+def watch(*models, scopes=CONTENT):
     """Raise `scopes` after every save or delete of `models`, and every change to their
     many-to-many links."""
 

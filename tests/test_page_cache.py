@@ -6,11 +6,14 @@ cache is on, and changes are committed with django_capture_on_commit_callbacks(e
 as a real request or admin save would commit them.
 """
 
+import contextlib
 import datetime as dt
+import re
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.test import Client
 
 from delegations import page_cache
 from delegations.calendar_feed import new_token
@@ -39,8 +42,20 @@ def page_cache_on(settings):
 
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):
-    """`with commit():` runs what the block scheduled for after the commit, as production does."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+    """`with commit():` runs what the block scheduled for after the commit, as production does.
+    Counters that earlier setup left waiting (fixtures, force_login: the test transaction never
+    commits) are raised first, as if that setup had committed too; otherwise the block's
+    changes would join them and never be raised."""
+
+    @contextlib.contextmanager
+    def committed():
+        for _savepoints, callback, _robust in list(connection.run_on_commit):
+            if isinstance(callback, page_cache._Raise) and not callback.done:
+                callback()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+
+    return committed
 
 
 def opening():
@@ -224,3 +239,97 @@ def test_a_bulk_import_raises_the_counters(commit):
         )
     assert report.people_created == 1
     assert page_cache.version(page_cache.ITINERARY) == before + 1
+
+
+ME = f"/en/me/?delegation={BEIJING}"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def delegate_client(commit, delegate_user):
+    """Signed in as the delegate, with CSRF checks on as in a browser."""
+    client = Client(enforce_csrf_checks=True)
+    with commit():
+        client.force_login(delegate_user)
+    return client
+
+
+def test_own_page_comes_from_the_cache_and_its_forms_work(
+    delegate_client, commit, django_assert_max_num_queries
+):
+    delegate_client.get(ME)  # the browser gets its CSRF cookie
+    first = delegate_client.get(ME)
+    assert first.context is not None  # rendered, and kept
+    # One query (the session with the counters): the user, trips and page come from the cache.
+    with django_assert_max_num_queries(1):
+        again = delegate_client.get(ME)
+    assert again.status_code == 200 and again.context is None  # nothing rendered
+    html = again.content.decode()
+    assert TOKEN.sub("", html) == TOKEN.sub("", first.content.decode())
+    assert len(TOKEN.findall(html)) >= 2
+    assert again["Cache-Control"] == first["Cache-Control"]
+    assert "no-store" in again["Cache-Control"] and "private" in again["Cache-Control"]
+    old_feed = delegate_client.get(ME).content.decode().count("/calendar/")
+    with commit():
+        rotated = delegate_client.post(
+            "/en/me/calendar-link/", {"csrfmiddlewaretoken": TOKEN.findall(html)[-1]}
+        )
+    assert rotated.status_code == 302  # the token put in by the cache is accepted
+    after = delegate_client.get(ME)
+    assert after.context is not None  # a message to show: not from the cache
+    assert "Your new calendar link is ready" in after.content.decode()
+    assert after.context["feed_url"] and old_feed <= after.content.decode().count("/calendar/")
+
+
+def test_own_pages_are_never_shared(commit, delegate_client, other_delegate):
+    delegate_client.get(ME)
+    anders = delegate_client.get(ME)  # from the cache
+    other = Client()
+    with commit():
+        other.force_login(other_delegate)
+    christian = other.get(ME)
+    assert christian.context["person"].latin_name == "Christian Boel"  # built for him
+    answers = re.compile(r"/me/memberships/(\d+)/answer/")
+    mine = answers.findall(anders.content.decode())
+    assert mine and mine != answers.findall(christian.content.decode())
+
+
+@pytest.mark.parametrize("change", ["inactive", "password", "group", "session"])
+def test_account_changes_count_from_the_next_request(
+    delegate_client, commit, delegate_user, change
+):
+    from django.contrib.sessions.models import Session as StoredSession
+
+    assert delegate_client.get(ME).status_code == 200
+    assert delegate_client.get(ME).status_code == 200  # user and page now cached
+    with commit():
+        user = type(delegate_user).objects.get(pk=delegate_user.pk)
+        if change == "inactive":
+            user.is_active = False
+            user.save()
+        elif change == "password":
+            user.set_password("a-new-password-77")
+            user.save()
+        elif change == "group":
+            user.groups.clear()
+        else:
+            StoredSession.objects.all().delete()
+    response = delegate_client.get(ME)
+    if change == "group":
+        assert response.status_code == 404  # signed in, but no itinerary any more
+    else:
+        assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_each_browser_gets_forms_that_work_in_it(commit, delegate_client, delegate_user):
+    laptop = Client(enforce_csrf_checks=True)
+    with commit():
+        laptop.force_login(delegate_user)  # a second sign-in of the same person
+    laptop.get(ME)  # each browser gets its CSRF cookie
+    delegate_client.get(ME)
+    delegate_client.get(ME)
+    assert delegate_client.get(ME).context is None  # kept for the first browser
+    page = laptop.get(ME)
+    assert page.context is not None  # not the first browser's page
+    token = TOKEN.findall(page.content.decode())[-1]
+    assert laptop.post("/en/me/calendar-link/", {"csrfmiddlewaretoken": token}).status_code == 302

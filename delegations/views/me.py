@@ -58,12 +58,13 @@ def itinerary_context(request, person, memberships=None):
     }
 
 
+@page_cache.for_owner(page_cache.ITINERARY)  # keeps the response with the headers below
 @never_cache
 @login_required
 def itinerary(request):
     """The signed-in person's own itinerary (delegates; staff with a linked person).
-    Their trips and the rendered items come from the cache until something they show
-    changes (page_cache), so a visit costs a fixed handful of queries."""
+    The page, and on a miss their trips and the rendered items, come from the cache until
+    something they show changes (page_cache), so a visit costs a fixed handful of queries."""
     person = permissions.own_person_or_404(request.user)
     scope = page_cache.ITINERARY
     current = page_cache.version(scope)
@@ -100,7 +101,8 @@ def itinerary(request):
         else None
     )
     context["today"] = timezone.localdate()
-    return no_store(render(request, "delegations/me/itinerary.html", context))
+    response = no_store(render(request, "delegations/me/itinerary.html", context))
+    return response if trip is not None else page_cache.keep_out(response)
 
 
 @never_cache
