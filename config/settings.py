@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
-    "import_export",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
