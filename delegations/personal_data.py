@@ -10,13 +10,12 @@ import json
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
 from . import page_cache
-from .models import Person
+from .models import Person, UserSession
 
 ANONYMISED = "Anonymised"
 
@@ -171,9 +170,7 @@ def anonymise_person(person):
         # Sign-in attempts (django-axes) carry the username.
         for label in ("axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"):
             apps.get_model(label)._default_manager.filter(username=user.username).delete()
-        for session in Session.objects.all().iterator():
-            if session.get_decoded().get("_auth_user_id") == str(user.pk):
-                session.delete()
+        UserSession.objects.filter(user_id=user.pk).delete()
         user.username = f"anonymised-{user.pk}"
         user.first_name = user.last_name = user.email = ""
         user.is_active = False

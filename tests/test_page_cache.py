@@ -298,7 +298,7 @@ def test_own_pages_are_never_shared(commit, delegate_client, other_delegate):
 def test_account_changes_count_from_the_next_request(
     delegate_client, commit, delegate_user, change
 ):
-    from django.contrib.sessions.models import Session as StoredSession
+    from delegations.models import UserSession as StoredSession
 
     assert delegate_client.get(ME).status_code == 200
     assert delegate_client.get(ME).status_code == 200  # user and page now cached

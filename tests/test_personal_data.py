@@ -3,9 +3,10 @@
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
-from delegations.models import Person
+from delegations.models import Person, UserSession
 from delegations.personal_data import anonymise_person, export_person_data, identifying_strings
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,12 @@ def test_erasure_disables_the_login_and_ends_sessions(client, delegate_user):
     from axes.models import AccessAttempt
 
     assert AccessAttempt.objects.filter(username="delegate").exists()
+    other = Client()
+    other.force_login(User.objects.get(username="staff"))
+    assert UserSession.objects.filter(user_id=delegate_user.pk).count() == 1
     anonymise_person(person)
+    assert not UserSession.objects.filter(user_id=delegate_user.pk).exists()
+    assert other.get("/admin/").status_code == 200  # other people stay signed in
     user = User.objects.get(pk=delegate_user.pk)
     assert not user.is_active and not user.has_usable_password()
     assert user.username.startswith("anonymised-")
