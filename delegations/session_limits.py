@@ -1,8 +1,10 @@
 """Shorter sessions for privileged accounts (regional staff and embassy staff).
 
-At sign-in the role is written into the session, so no request pays a query for it. On every
-request of such a session the idle timeout is renewed; past the absolute limit since sign-in
-the session ends and the user signs in again. Delegates keep Django's default session age.
+At sign-in the role is written into the session, so no request pays a query for it. Activity
+renews the idle timeout, at most once a minute (renewing is a write to the session table:
+on every request it was three of an embassy page's round trips); past the absolute limit since
+sign-in the session ends and the user signs in again. Delegates keep Django's default session
+age.
 """
 
 import time
@@ -15,6 +17,8 @@ from django.dispatch import receiver
 from .roles import is_embassy_staff, is_regional_staff
 
 PRIVILEGED_SINCE = "privileged_since"
+RENEWED_AT = "privileged_renewed_at"
+RENEW_EVERY = 60  # seconds: the idle timeout is exact to a minute
 
 
 @receiver(user_logged_in)
@@ -34,8 +38,10 @@ class PrivilegedSessionLimits:
     def __call__(self, request):
         since = request.session.get(PRIVILEGED_SINCE) if hasattr(request, "session") else None
         if since is not None:
-            if time.time() - since > settings.PRIVILEGED_SESSION_MAX_SECONDS:
+            now = time.time()
+            if now - since > settings.PRIVILEGED_SESSION_MAX_SECONDS:
                 logout(request)
-            else:
+            elif now - request.session.get(RENEWED_AT, since) >= RENEW_EVERY:
+                request.session[RENEWED_AT] = int(now)
                 request.session.set_expiry(settings.PRIVILEGED_SESSION_IDLE_SECONDS)
         return self.get_response(request)

@@ -3,16 +3,18 @@
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from delegations.session_limits import PRIVILEGED_SINCE
+from delegations.models import UserSession
+from delegations.session_limits import PRIVILEGED_SINCE, RENEW_EVERY, RENEWED_AT
 
 pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, username):
-    response = client.post(
-        "/admin/login/?next=/admin/", {"username": username, "password": "demo-password"}
-    )
+    login = "/admin/login/?next=/admin/" if username == "staff" else "/en/accounts/login/"
+    response = client.post(login, {"username": username, "password": "demo-password"})
     assert response.status_code == 302
     return client
 
@@ -40,3 +42,30 @@ def test_session_ends_after_the_absolute_limit(client, settings):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_activity_renews_the_idle_timeout_at_most_once_a_minute(client):
+    sign_in(client, "embassy")
+    key = client.cookies["sessionid"].value
+    client.get("/en/embassy/")
+    first_expiry = UserSession.objects.get(session_key=key).expire_date
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/embassy/").status_code == 200
+    assert not [q for q in queries if "usersession" in q["sql"] and "UPDATE" in q["sql"]]
+    assert UserSession.objects.get(session_key=key).expire_date == first_expiry
+    # A minute later the next request renews it.
+    session = client.session
+    session[RENEWED_AT] = int(time.time()) - RENEW_EVERY
+    session.save()
+    saved_at = UserSession.objects.get(session_key=key).expire_date
+    time.sleep(0.01)
+    assert client.get("/en/embassy/").status_code == 200
+    assert UserSession.objects.get(session_key=key).expire_date > saved_at
+
+
+def test_an_idle_privileged_session_ends(client, settings):
+    sign_in(client, "embassy")
+    key = client.cookies["sessionid"].value
+    UserSession.objects.filter(session_key=key).update(expire_date="2000-01-01T00:00:00Z")
+    response = client.get("/en/embassy/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
