@@ -83,6 +83,18 @@ class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
         return fieldsets
 
 
+class ConcurrentEditInline:
+    """Inline rows refuse to save over a change saved since the page was loaded too: a
+    delegate's answer, given on their own page while staff had the delegation open, is not
+    overwritten by the staff's older copy of the row."""
+
+    form = ConcurrentEditForm
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if "loaded_version" in fields else [*fields, "loaded_version"]
+
+
 def _flatten(fields):
     for field in fields:
         if isinstance(field, (list, tuple)):
@@ -91,14 +103,14 @@ def _flatten(fields):
             yield field
 
 
-class DelegationMemberInline(admin.TabularInline):
+class DelegationMemberInline(ConcurrentEditInline, admin.TabularInline):
     model = DelegationMember
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["person", "role", "precedence", "answer", "arrives_at", "departs_at"]
 
 
-class TravelLegInline(TranslationStackedInline):
+class TravelLegInline(ConcurrentEditInline, TranslationStackedInline):
     model = TravelLeg
     extra = 0
     autocomplete_fields = ["travellers"]
@@ -112,7 +124,7 @@ class TravelLegInline(TranslationStackedInline):
     ]
 
 
-class StayInline(TranslationStackedInline):
+class StayInline(ConcurrentEditInline, TranslationStackedInline):
     model = Stay
     extra = 0
     autocomplete_fields = ["hotel", "guests"]
@@ -125,7 +137,7 @@ class StayInline(TranslationStackedInline):
     ]
 
 
-class VisitInline(TranslationStackedInline):
+class VisitInline(ConcurrentEditInline, TranslationStackedInline):
     model = Visit
     extra = 0
     show_change_link = True

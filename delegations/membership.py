@@ -16,5 +16,5 @@ def answer_membership(member, answer):
         raise ValueError(_("This trip can no longer be answered."))
     if member.answer != answer:
         member.answer = answer
-        member.save(update_fields=["answer"])
+        member.save(update_fields=["answer", "updated_at"])
     return member

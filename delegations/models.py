@@ -326,7 +326,7 @@ class Delegation(TimeStamped):
         return reverse("delegations:detail", kwargs={"slug": self.slug})
 
 
-class DelegationMember(models.Model):
+class DelegationMember(TimeStamped):
     class Role(models.TextChoices):
         LEADER = "leader", _("Leader")
         MEMBER = "member", _("Member")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from delegations.admin import ConcurrentEditForm, HistoryTranslationAdmin
+from delegations.admin import ConcurrentEditForm, ConcurrentEditInline, HistoryTranslationAdmin
 
 from . import imports
 from .models import ExportLog, ExportProfile, Forum, Registration, Session, SessionRole, Track
@@ -51,7 +51,7 @@ class TrackInline(TranslationTabularInline):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
-class SessionRoleInline(admin.TabularInline):
+class SessionRoleInline(ConcurrentEditInline, admin.TabularInline):
     model = SessionRole
     extra = 0
     autocomplete_fields = ["person"]

@@ -149,7 +149,7 @@ class Session(TimeStamped):
         return reverse("forum:session", kwargs={"slug": self.forum.slug, "pk": self.pk})
 
 
-class SessionRole(models.Model):
+class SessionRole(TimeStamped):
     """A person on stage in a session: speaker, moderator or panellist."""
 
     class Role(models.TextChoices):

@@ -1,11 +1,14 @@
 """Two staff editing one record: the second save is refused, the first change is kept."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 
-from delegations.models import Organisation, Person
+from delegations.models import DelegationMember, Organisation, Person
+from forum.models import SessionRole
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +78,107 @@ def test_a_fresh_form_saves(staff_client):
     again = form_data(staff_client, url)
     again["name_da"] = "Peking Union (igen)"
     assert staff_client.post(url, again).status_code == 302
+
+
+class _FormFields(HTMLParser):
+    """What a browser would submit from the form with this id, as the page was served."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.data = form_id, False, {}
+        self.select = self.textarea = None
+
+    def add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        elif not self.inside:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in ("submit", "button", "file", "image"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.add(a["name"], a.get("value", "on" if kind in ("checkbox", "radio") else ""))
+        elif tag == "select":
+            self.select = a.get("name")
+        elif tag == "option" and self.select and "selected" in a:
+            self.add(self.select, a.get("value", ""))
+        elif tag == "textarea":
+            self.textarea = a.get("name")
+            self.add(self.textarea, "")
+
+    def handle_data(self, text):
+        if self.inside and self.textarea:
+            self.data[self.textarea][-1] += text
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "form":
+            self.inside = False
+
+
+def page_form(client, url, form_id):
+    parser = _FormFields(form_id)
+    parser.feed(client.get(url).content.decode())
+    assert parser.data, f"no form #{form_id} on {url}"
+    return parser.data
+
+
+@pytest.fixture
+def pending_member(delegate_user):
+    return DelegationMember.objects.filter(person=delegate_user.person, answer="pending").first()
+
+
+def delegation_page(member):
+    return reverse("admin:delegations_delegation_change", args=[member.delegation_id])
+
+
+def test_the_delegation_page_saves_as_loaded(staff_client, pending_member):
+    data = page_form(staff_client, delegation_page(pending_member), "delegation_form")
+    assert any(name.endswith("loaded_version") and name.startswith("memberships") for name in data)
+    response = staff_client.post(delegation_page(pending_member), data)
+    assert response.status_code == 302
+
+
+def test_a_delegates_answer_is_not_overwritten_by_an_older_page(
+    staff_client, delegate_user, pending_member
+):
+    data = page_form(staff_client, delegation_page(pending_member), "delegation_form")
+    delegate = Client()
+    delegate.force_login(delegate_user)
+    answered = delegate.post(
+        reverse("me:answer", args=[pending_member.pk]), {"answer": "confirmed"}
+    )
+    assert answered.status_code == 302
+    refused = staff_client.post(delegation_page(pending_member), data)
+    assert refused.status_code == 200
+    assert "Someone else saved this record" in refused.content.decode()
+    pending_member.refresh_from_db()
+    assert pending_member.answer == "confirmed"
+
+
+def test_a_speaker_row_changed_meanwhile_is_not_overwritten(staff_client):
+    role = SessionRole.objects.select_related("session").first()
+    url = reverse("admin:forum_session_change", args=[role.session_id])
+    data = page_form(staff_client, url, "session_form")
+    row = next(
+        name[: -len("-id")]
+        for name, values in data.items()
+        if name.endswith("-id") and values == [str(role.pk)]
+    )
+    role.order = 5  # saved some other way while the page was open; the session is unchanged
+    role.save()
+    data[f"{row}-order"] = ["9"]
+    refused = staff_client.post(url, data)
+    assert refused.status_code == 200
+    assert "Someone else saved this record" in refused.content.decode()
+    role.refresh_from_db()
+    assert role.order == 5
