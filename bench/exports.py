@@ -160,8 +160,6 @@ def main(sizes):
     for size in sizes:
         ensure_forum(size)
         for fmt in ("csv", "xlsx"):
-            if fmt == "xlsx" and size > 10_000 and "--all" not in sys.argv:
-                continue  # 100,000 rows of XLSX take long and say little more
             result = measure(size, fmt)
             results.append(result)
             print(
