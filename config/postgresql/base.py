@@ -18,7 +18,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if self.connection is None or self.connection.closed:
             return False
         try:
-            readable, _, _ = select.select([self.connection.fileno()], [], [], 0)
+            poller = select.poll()  # not select(): it fails for descriptors above 1023
+            poller.register(self.connection.fileno(), select.POLLIN)
+            return not poller.poll(0)  # readable, hung up or in error: not usable
         except (OSError, ValueError):
             return False
-        return not readable
