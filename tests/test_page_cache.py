@@ -333,3 +333,18 @@ def test_each_browser_gets_forms_that_work_in_it(commit, delegate_client, delega
     assert page.context is not None  # not the first browser's page
     token = TOKEN.findall(page.content.decode())[-1]
     assert laptop.post("/en/me/calendar-link/", {"csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_a_page_without_a_trip_is_built_each_time(commit, other_delegate):
+    """Without a trip the itinerary shows what comes from now on: it is never kept whole."""
+    from delegations.models import DelegationMember
+
+    with commit():
+        DelegationMember.objects.filter(person__user=other_delegate).delete()
+    browser = Client()
+    with commit():
+        browser.force_login(other_delegate)
+    for _ in range(3):
+        response = browser.get("/en/me/")
+        assert response.status_code == 200 and response.context is not None
+        assert response.context["trip"] is None
