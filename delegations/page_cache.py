@@ -121,22 +121,39 @@ def version(scope):
     return _request.values.get(scope, 0)
 
 
-def _key(scope, parts, current=None):
+def _key(scope, parts):
     name = "|".join(
         str(part)
         for part in (*parts, translation.get_language(), timezone.get_current_timezone_name())
     )
     digest = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
-    if current is None:
-        current = version(scope)
-    return f"page:{scope}:{current}:{digest}"
+    return f"page:{scope}:{version(scope)}:{digest}"
 
 
-def cached(scope, parts, build, *, version=None):
+def cached(scope, parts, build):
     """`build()`'s result from the cache, or built and kept. `parts` name what the result
-    depends on besides the watched data; the language and time zone are always part of the key.
-    `version`: the scope's counter when the caller has already read it for this request."""
-    return cache.get_or_set(_key(scope, parts, version), build, settings.PAGE_CACHE_SECONDS)
+    depends on besides the watched data; the language and time zone are always part of the key."""
+    return cache.get_or_set(_key(scope, parts), build, settings.PAGE_CACHE_SECONDS)
+
+
+def _whole_page(key, build, may_keep):
+    """The response kept under `key`, or `build()`'s, kept when it is a complete 200 that sets
+    no cookie, was not kept out (`keep_out`) and `may_keep(response)` agrees."""
+    kept = cache.get(key)
+    if kept is not None:
+        content, headers = kept
+        return HttpResponse(content, headers=headers)
+    response = build()
+    if (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not getattr(response, "page_cache_keep_out", False)
+        and may_keep(response)
+    ):
+        headers = {k: v for k, v in response.items() if k != "Content-Length"}
+        cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+    return response
 
 
 def _plain_visit(request):
@@ -160,21 +177,12 @@ def for_visitors(scope):
         def wrapper(request, *args, **kwargs):
             if not _plain_visit(request):
                 return view(request, *args, **kwargs)
-            key = _key(scope, ["visitor-page", request.path])
-            kept = cache.get(key)
-            if kept is not None:
-                content, content_type = kept
-                return HttpResponse(content, content_type=content_type)
-            response = view(request, *args, **kwargs)
-            if (
-                response.status_code == 200
-                and not response.streaming
-                and not response.cookies
-                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form with a token
-            ):
-                kept = (response.content, response["Content-Type"])
-                cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
-            return response
+            return _whole_page(
+                _key(scope, ["visitor-page", request.path]),
+                lambda: view(request, *args, **kwargs),
+                # A page that made a CSRF token has a form for this browser only.
+                lambda response: not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"),
+            )
 
         return wrapper
 
@@ -182,7 +190,7 @@ def for_visitors(scope):
 
 
 def keep_out(response):
-    """Tell `for_owner` not to keep this response (it depends on more than its key)."""
+    """Tell the page decorators not to keep this response (it depends on more than its key)."""
     response.page_cache_keep_out = True
     return response
 
@@ -218,22 +226,12 @@ def for_owner(scope):
                 request.get_full_path(),
                 timezone.localdate(),
             ]
-            key = _key(scope, parts)
-            kept = cache.get(key)
-            if kept is None:
-                response = view(request, *args, **kwargs)
-                if (
-                    response.status_code == 200
-                    and not response.streaming
-                    and not response.cookies
-                    and not getattr(response, "page_cache_keep_out", False)
-                    and request.META.get("CSRF_COOKIE") == secret  # tokens made for it
-                ):
-                    headers = {k: v for k, v in response.items() if k != "Content-Length"}
-                    cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
-                return response
-            content, headers = kept
-            return HttpResponse(content, headers=headers)
+            return _whole_page(
+                _key(scope, parts),
+                lambda: view(request, *args, **kwargs),
+                # Its CSRF tokens were made for the secret in the key.
+                lambda response: request.META.get("CSRF_COOKIE") == secret,
+            )
 
         return wrapper
 

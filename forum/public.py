@@ -12,7 +12,7 @@ def published_forums():
 
 def published_forum(slug):
     """The published forum with this slug, or 404 (an unpublished one does not exist here)."""
-    return get_object_or_404(published_forums().prefetch_related("hosts"), slug=slug)
+    return get_object_or_404(published_forums(), slug=slug)
 
 
 def programme_sessions(forum):

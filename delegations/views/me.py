@@ -67,12 +67,8 @@ def itinerary(request):
     something they show changes (page_cache), so a visit costs a fixed handful of queries."""
     person = permissions.own_person_or_404(request.user)
     scope = page_cache.ITINERARY
-    current = page_cache.version(scope)
     memberships = page_cache.cached(
-        scope,
-        ["memberships", person.pk],
-        lambda: list(permissions.memberships_of(person)),
-        version=current,
+        scope, ["memberships", person.pk], lambda: list(permissions.memberships_of(person))
     )
     trip = choose_trip(request, memberships)
     if trip is not None:
@@ -83,7 +79,6 @@ def itinerary(request):
             lambda: render_to_string(
                 "delegations/me/_items.html", itinerary_context(request, person, memberships)
             ),
-            version=current,
         )
         context = {
             "person": person,

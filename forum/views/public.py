@@ -34,7 +34,7 @@ def _local_day(session, zone):
 def programme(request, slug):
     """Public: a published forum's programme by day, each session with its track. The
     programme itself is rendered once per forum, language and change (see page_cache)."""
-    forum = get_object_or_404(published_forums(), slug=slug)
+    forum = published_forum(slug)
     content = page_cache.cached(
         page_cache.PROGRAMME, ["programme", forum.pk], lambda: _render_programme(forum)
     )
