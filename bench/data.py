@@ -175,9 +175,9 @@ def load(forums, sessions, registrations, people):
             )
             made += len(regs)
             say(f"  registrations {made}/{registrations}")
-    from delegations import page_cache
+    import pagecache
 
-    page_cache.changed()  # bulk_create skips the signals that mark cached pages as outdated
+    pagecache.changed()  # bulk_create skips the signals that mark cached pages as outdated
     # Bulk loads leave PostgreSQL without statistics; stale plans tripled the programme's SQL.
     from django.db import connection
 

@@ -77,7 +77,7 @@ FIXTURE_CODE = r"""
 import django, json, secrets
 django.setup()
 from django.contrib.auth.models import User
-from delegations.sessions import SessionStore
+from accounts.sessions import SessionStore
 from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
 from delegations.models import Person
 from forum.models import Forum, Session
@@ -86,7 +86,7 @@ def session_for(username):
     user = User.objects.get(username=username)
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "delegations.auth_backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "accounts.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store.session_key

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Infrastructure (who is signed in; kept pages), then the domain.
+    "pagecache",
+    "accounts",
     "delegations",
     "forum",
 ]
@@ -54,9 +57,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "delegations.session_limits.PrivilegedSessionLimits",
+    "accounts.session_limits.PrivilegedSessionLimits",
     "django_otp.middleware.OTPMiddleware",
-    "delegations.two_factor.RequireSecondFactor",
+    "accounts.two_factor.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -114,7 +117,7 @@ DATABASE_RETRY_PAUSES = [
 ]
 
 # --- cache ------------------------------------------------------------------------------------
-# Rendered page parts (delegations/page_cache.py) are keyed by a counter kept in the database,
+# Rendered page parts (pagecache/core.py) are keyed by a counter kept in the database,
 # so a local-memory cache per process (the default, locmemcache://) is correct; a shared one
 # (CACHE_URL=dbcache://page_cache after `createcachetable`) lets processes share the rendering.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://delegation-desk")}
@@ -130,11 +133,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "delegations.auth_backends.AxesRequestBackend",
-    "delegations.auth_backends.ModelBackend",
+    "accounts.backends.AxesRequestBackend",
+    "accounts.backends.ModelBackend",
 ]
 # Sessions live in the database (signing out ends them everywhere at once), read with plain SQL.
-SESSION_ENGINE = "delegations.sessions"
+SESSION_ENGINE = "accounts.sessions"
 # Staff and embassy accounts need a one-time code (TOTP) after the password. Off by default
 # only in DEBUG, so the local demo can be clicked through without a phone.
 REQUIRE_SECOND_FACTOR = env.bool("REQUIRE_SECOND_FACTOR", default=not DEBUG)
@@ -145,8 +148,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=6)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "delegations/lockout.html"
-AXES_DISABLE_ACCESS_LOG = True  # sign-ins are logged as JSON lines (delegations/audit.py)
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are logged as JSON lines (accounts/audit.py)
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = 1 if env.bool("BEHIND_TLS_PROXY", default=False) else None
 LOGIN_URL = "accounts:login"

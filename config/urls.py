@@ -20,8 +20,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("accounts/two-factor/", include("delegations.urls.two_factor")),
-    path("accounts/", include("delegations.urls.accounts")),
+    path("accounts/two-factor/", include("accounts.urls_two_factor")),
+    path("accounts/", include("accounts.urls")),
     path("me/", include("delegations.urls.me")),
     path("embassy/", include("forum.urls.embassy")),
     path("", include("delegations.urls.public")),

@@ -8,7 +8,6 @@ so that pages can show local time.
 import zoneinfo
 
 from django.conf import settings
-from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -17,7 +16,6 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 def validate_time_zone(value):
@@ -670,33 +668,3 @@ class PartnershipDocument(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class ContentVersion(models.Model):
-    """A counter per kind of page (`delegations/page_cache.py`), raised after every change to
-    what those pages show. Cached page parts carry it in their key, so every server process
-    stops serving an old part as soon as a change is committed."""
-
-    scope = models.CharField(max_length=40, primary_key=True)
-    value = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.scope} {self.value}"
-
-
-class UserSession(AbstractBaseSession):
-    """Django's database session with the signed-in user's id beside it (SESSION_ENGINE
-    `delegations.sessions`), so one person's sessions are found without decoding every
-    session: anonymisation ends them all at once."""
-
-    user_id = models.BigIntegerField(null=True, db_index=True)
-
-    class Meta:
-        verbose_name = pgettext_lazy("signed in", "session")
-        verbose_name_plural = pgettext_lazy("signed in", "sessions")
-
-    @classmethod
-    def get_session_store_class(cls):
-        from .sessions import SessionStore
-
-        return SessionStore

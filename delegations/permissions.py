@@ -10,8 +10,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import is_regional_staff
+
 from .models import Delegation, DelegationMember, Person
-from .roles import is_regional_staff
 
 log = logging.getLogger("delegation_desk.access")
 

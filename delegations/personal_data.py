@@ -14,8 +14,10 @@ from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
-from . import page_cache
-from .models import Person, UserSession
+import accounts
+import pagecache
+
+from .models import Person
 
 ANONYMISED = "Anonymised"
 
@@ -170,7 +172,7 @@ def anonymise_person(person):
         # Sign-in attempts (django-axes) carry the username.
         for label in ("axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"):
             apps.get_model(label)._default_manager.filter(username=user.username).delete()
-        UserSession.objects.filter(user_id=user.pk).delete()
+        accounts.end_sessions(user.pk)
         user.username = f"anonymised-{user.pk}"
         user.first_name = user.last_name = user.email = ""
         user.is_active = False
@@ -180,5 +182,5 @@ def anonymise_person(person):
         user.groups.clear()
         LogEntry.objects.filter(user=user).update(change_message="")
     # The updates above skip model signals: no cached page may show the old name.
-    page_cache.changed()
+    pagecache.changed()
     return Person.objects.get(pk=person.pk)

@@ -7,9 +7,9 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
-        from delegations import page_cache
+        import pagecache
 
         from .models import Forum, Registration, Session, SessionRole, Track
 
-        page_cache.watch(Forum, Track, Session, SessionRole)
-        page_cache.watch(Registration, scopes=[page_cache.ITINERARY])
+        pagecache.watch(Forum, Track, Session, SessionRole)
+        pagecache.watch(Registration, scopes=[pagecache.ITINERARY])

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
-from delegations import page_cache
+import pagecache
+from accounts.roles import DELEGATES, EMBASSY_STAFF, REGIONAL_STAFF, ensure_roles
 from delegations.models import (
     Delegation,
     DelegationMember,
@@ -29,10 +30,8 @@ from delegations.models import (
     TravelLeg,
     Visit,
 )
-from delegations.roles import DELEGATES, EMBASSY_STAFF, REGIONAL_STAFF
 
 from .models import Forum, Registration, Session, SessionRole, Track
-from .roles import ensure_roles
 
 BEIJING = "Asia/Shanghai"
 COPENHAGEN = "Europe/Copenhagen"
@@ -109,7 +108,7 @@ class DemoLoader:
             self.partnerships_and_follow_ups()
             self.progress("Demo logins…")
             self.logins()
-            page_cache.changed()  # bulk_create above skips the signals that do this
+            pagecache.changed()  # bulk_create above skips the signals that do this
         return self.report
 
     def organisations(self):

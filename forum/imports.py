@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from delegations import page_cache
+import pagecache
 from delegations.models import Organisation, Person
 
 from .models import Registration
@@ -329,4 +329,4 @@ def _write_rows(forum, report, existing, registered):
     bulk_create_with_history(registrations, Registration, batch_size=BATCH)
     report.registrations_created = len(registrations)
     # bulk_create sends no signals: cached pages learn of the new rows here.
-    page_cache.changed()
+    pagecache.changed()

@@ -6,8 +6,8 @@ sees attendee lists. A forum someone may not see answers 404, so its existence d
 
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import is_embassy_staff, is_regional_staff
 from delegations.permissions import linked_person, refuse
-from delegations.roles import is_embassy_staff, is_regional_staff
 
 from .models import Forum, Registration
 

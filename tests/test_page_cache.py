@@ -1,4 +1,4 @@
-"""Cached pages (delegations/page_cache.py): served from the cache while nothing they show
+"""Cached pages (pagecache/core.py): served from the cache while nothing they show
 changes, rebuilt after every committed change, never shared between people or languages.
 
 Everywhere else the tests run without a cache (tests/conftest.py); here a real local-memory
@@ -15,11 +15,12 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 
-from delegations import page_cache
 from delegations.calendar_feed import new_token
-from delegations.models import ContentVersion, Delegation, TravelLeg, Visit
+from delegations.models import Delegation, TravelLeg, Visit
 from delegations.personal_data import anonymise_person
 from forum.models import Forum, Session, SessionRole
+from pagecache import core as page_cache
+from pagecache.models import ContentVersion
 
 pytestmark = pytest.mark.django_db
 SLUG = "china-denmark-cities-regions-forum-2016"
@@ -298,7 +299,7 @@ def test_own_pages_are_never_shared(commit, delegate_client, other_delegate):
 def test_account_changes_count_from_the_next_request(
     delegate_client, commit, delegate_user, change
 ):
-    from delegations.models import UserSession as StoredSession
+    from accounts.models import UserSession as StoredSession
 
     assert delegate_client.get(ME).status_code == 200
     assert delegate_client.get(ME).status_code == 200  # user and page now cached

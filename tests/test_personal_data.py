@@ -6,7 +6,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from delegations.models import Person, UserSession
+from accounts.models import UserSession
+from delegations.models import Person
 from delegations.personal_data import anonymise_person, export_person_data, identifying_strings
 
 pytestmark = pytest.mark.django_db

@@ -50,9 +50,46 @@ def test_embassy_user_cannot_change_a_registration():
 
 
 def test_missing_groups_are_repaired_with_the_same_permissions():
-    from forum.roles import ensure_roles
+    from accounts.roles import ensure_roles
 
     before = {name: perms(name) for name in ("Regional staff", "Embassy staff", "Delegates")}
     Group.objects.all().delete()
     ensure_roles()
     assert {name: perms(name) for name in before} == before
+
+
+def test_groups_hold_exactly_the_permissions_defined_in_accounts_roles():
+    from accounts.roles import role_permissions
+
+    assert {name: perms(name) for name in role_permissions()} == role_permissions()
+
+
+def test_the_migrations_froze_the_same_lists():
+    """forum/migrations froze copies of the role lists; they must say what accounts/roles.py
+    says (the export-profile permissions came with migration 0004)."""
+    import importlib
+
+    from accounts import roles
+
+    frozen = importlib.import_module("forum.migrations.0002_roles")
+    export_profile = {
+        ("forum", f"{action}_exportprofile") for action in ("add", "change", "delete", "view")
+    }
+    assert set(frozen.EMBASSY_PERMISSIONS) | export_profile == set(roles.EMBASSY_PERMISSIONS)
+    assert frozen.DELEGATE_PERMISSIONS == roles.DELEGATE_PERMISSIONS
+    assert (frozen.REGIONAL_STAFF, frozen.EMBASSY_STAFF, frozen.DELEGATES) == (
+        roles.REGIONAL_STAFF,
+        roles.EMBASSY_STAFF,
+        roles.DELEGATES,
+    )
+
+
+def test_a_lost_permission_comes_back_after_migrate():
+    from django.contrib.auth.models import Permission
+    from django.core.management import call_command
+
+    group = Group.objects.get(name="Embassy staff")
+    group.permissions.remove(Permission.objects.get(codename="check_in_registration"))
+    assert "forum.check_in_registration" not in perms("Embassy staff")
+    call_command("migrate", verbosity=0)
+    assert "forum.check_in_registration" in perms("Embassy staff")

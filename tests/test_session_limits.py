@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from delegations.models import UserSession
-from delegations.session_limits import PRIVILEGED_SINCE, RENEW_EVERY, RENEWED_AT
+from accounts.models import UserSession
+from accounts.session_limits import PRIVILEGED_SINCE, RENEW_EVERY, RENEWED_AT
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ register = template.Library()
 def language_links(context):
     """(code, name in its own language, URL of this page in it, is current) per language.
     Plain links rather than a form: no CSRF token, so a visitor's page can be cached whole
-    (delegations/page_cache.py), and each language's page has its own address."""
+    (pagecache/core.py), and each language's page has its own address."""
     request = context.get("request")
     here = request.get_full_path() if request is not None else "/"
     current = translation.get_language()

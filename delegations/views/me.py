@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+import pagecache
 from config.caching import no_store
-from delegations import page_cache, permissions
+from delegations import permissions
 from delegations.calendar_feed import calendar_for, new_token, person_for_token, revoke_token
 from delegations.itinerary import build_itinerary, itinerary_warnings
 from delegations.membership import answer_membership
@@ -58,7 +59,7 @@ def itinerary_context(request, person, memberships=None):
     }
 
 
-@page_cache.for_owner(page_cache.ITINERARY)  # keeps the response with the headers below
+@pagecache.for_owner(pagecache.ITINERARY)  # keeps the response with the headers below
 @never_cache
 @login_required
 def itinerary(request):
@@ -66,14 +67,14 @@ def itinerary(request):
     The page, and on a miss their trips and the rendered items, come from the cache until
     something they show changes (page_cache), so a visit costs a fixed handful of queries."""
     person = permissions.own_person_or_404(request.user)
-    scope = page_cache.ITINERARY
-    memberships = page_cache.cached(
+    scope = pagecache.ITINERARY
+    memberships = pagecache.cached(
         scope, ["memberships", person.pk], lambda: list(permissions.memberships_of(person))
     )
     trip = choose_trip(request, memberships)
     if trip is not None:
         show_home = request.GET.get("home") == "1"
-        items = page_cache.cached(
+        items = pagecache.cached(
             scope,
             ["itinerary", person.pk, trip.pk, show_home],
             lambda: render_to_string(
@@ -97,7 +98,7 @@ def itinerary(request):
     )
     context["today"] = timezone.localdate()
     response = no_store(render(request, "delegations/me/itinerary.html", context))
-    return response if trip is not None else page_cache.keep_out(response)
+    return response if trip is not None else pagecache.keep_out(response)
 
 
 @never_cache
@@ -171,8 +172,8 @@ def feed(request, token):
     person = person_for_token(token)
     if person is None:
         raise Http404
-    calendar = page_cache.cached(
-        page_cache.ITINERARY, ["calendar", person.pk], lambda: calendar_for(person)
+    calendar = pagecache.cached(
+        pagecache.ITINERARY, ["calendar", person.pk], lambda: calendar_for(person)
     )
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="itinerary.ics"'

@@ -12,14 +12,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from delegations import page_cache
+import pagecache
 from delegations.permissions import linked_person, refuse
 from forum.capacity import SessionFull, join_session, leave_session, seats_left
 from forum.models import Registration
 from forum.public import programme_sessions, published_forum, published_forums, speaker_roles
 
 
-@page_cache.for_visitors(page_cache.PROGRAMME)
+@pagecache.for_visitors(pagecache.PROGRAMME)
 def home(request):
     """Public: the published forums."""
     forums = list(published_forums().prefetch_related("hosts"))
@@ -30,13 +30,13 @@ def _local_day(session, zone):
     return timezone.localtime(session.starts_at, zone).date()
 
 
-@page_cache.for_visitors(page_cache.PROGRAMME)
+@pagecache.for_visitors(pagecache.PROGRAMME)
 def programme(request, slug):
     """Public: a published forum's programme by day, each session with its track. The
     programme itself is rendered once per forum, language and change (see page_cache)."""
     forum = published_forum(slug)
-    content = page_cache.cached(
-        page_cache.PROGRAMME, ["programme", forum.pk], lambda: _render_programme(forum)
+    content = pagecache.cached(
+        pagecache.PROGRAMME, ["programme", forum.pk], lambda: _render_programme(forum)
     )
     return render(
         request, "forum/public/programme.html", {"forum": forum, "programme": mark_safe(content)}
@@ -56,7 +56,7 @@ def _render_programme(forum):
     )
 
 
-@page_cache.for_visitors(page_cache.PROGRAMME)
+@pagecache.for_visitors(pagecache.PROGRAMME)
 def session_detail(request, slug, pk):
     """Public: one session of a published forum (404 for another forum's session id)."""
     forum = published_forum(slug)
@@ -111,7 +111,7 @@ def leave(request, slug, pk):
     return redirect(session.get_absolute_url())
 
 
-@page_cache.for_visitors(page_cache.PROGRAMME)
+@pagecache.for_visitors(pagecache.PROGRAMME)
 def speakers(request, slug):
     """Public: everyone on stage at a published forum, with their sessions."""
     forum = published_forum(slug)

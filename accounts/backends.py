@@ -6,7 +6,7 @@ client to throttle, so this backend steps aside and lets the next backend decide
 
 `ModelBackend` checks passwords as Django's does. The signed-in user of each request comes from
 the cache, with their Person and permissions, until anything about users, people, groups or
-permissions changes (page_cache.ACCOUNTS, raised on commit): a changed password, a user made
+permissions changes (pagecache.ACCOUNTS, raised on commit): a changed password, a user made
 inactive or a group taken away count from the next request on, in every server process. On a
 miss the user is read with their Person in one query and all their permissions in one query
 instead of Django's two (docs/benchmarks.md). The session itself stays in the database, so
@@ -18,7 +18,7 @@ from django.contrib.auth import backends, get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
-from . import page_cache
+import pagecache
 
 
 class AxesRequestBackend(AxesStandaloneBackend):
@@ -30,9 +30,7 @@ class AxesRequestBackend(AxesStandaloneBackend):
 
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
-        return page_cache.cached(
-            page_cache.ACCOUNTS, ["user", user_id], lambda: self._load(user_id)
-        )
+        return pagecache.cached(pagecache.ACCOUNTS, ["user", user_id], lambda: self._load(user_id))
 
     def _load(self, user_id):
         users = get_user_model()._default_manager.select_related("person")

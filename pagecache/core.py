@@ -7,10 +7,10 @@ kind of page has a scope (PROGRAMME, ITINERARY) with a counter in the database
 counter. So every server process sees a change at once, whatever the cache backend (even one
 local-memory cache per gunicorn worker), and an outdated part is never served again: it ages
 out of the cache. A third scope, ACCOUNTS, covers users, their Person, groups and permissions:
-the signed-in user is read from the cache while it stays (`auth_backends.py`).
+the signed-in user is read from the cache while it stays (`accounts/backends.py`).
 
 All counters are read in one query, once per request (a request that commits a change reads
-them again); signed-in requests read them with their session (delegations/sessions.py).
+them again); signed-in requests read them with their session (accounts/sessions.py).
 
 Models are watched with `watch()` (each app's `ready()`); writes that skip model signals
 (`QuerySet.update()`, `bulk_create()`) call `changed()` themselves.
@@ -97,7 +97,7 @@ def counters_table(db=connection):
 
 
 def read_with_session(values):
-    """The counters as the session's query read them (delegations/sessions.py): this request
+    """The counters as the session's query read them (accounts/sessions.py): this request
     needs no query of its own for them."""
     if _request.active:
         _request.values = values
@@ -127,7 +127,7 @@ def _key(scope, parts):
         for part in (*parts, translation.get_language(), timezone.get_current_timezone_name())
     )
     digest = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
-    return f"page:{scope}:{version(scope)}:{digest}"
+    return f"pc:{scope}:{version(scope)}:{digest}"
 
 
 def cached(scope, parts, build):

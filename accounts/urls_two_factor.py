@@ -1,6 +1,6 @@
 from django.urls import path
 
-from delegations.views import two_factor
+from accounts.views import two_factor
 
 app_name = "two_factor"
 urlpatterns = [path("", two_factor.verify, name="verify")]

@@ -1,5 +1,5 @@
 """Django's database sessions (SESSION_ENGINE), with the user's id in a column of its own
-(`UserSession`), read with one plain SQL query that also reads the page counters (page_cache):
+(`UserSession`), read with one plain SQL query that also reads the page counters (pagecache):
 one round trip for both on every signed-in request.
 
 Building the session query with the ORM took twice as long as running it, and each round trip
@@ -13,7 +13,7 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
-from . import page_cache
+import pagecache
 
 
 class SessionStore(db.SessionStore):
@@ -35,7 +35,7 @@ class SessionStore(db.SessionStore):
         model = self.model
         connection = connections[router.db_for_read(model)]
         sessions = connection.ops.quote_name(model._meta.db_table)
-        counters = page_cache.counters_table(connection)
+        counters = pagecache.counters_table(connection)
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
             # One row per counter (or one row if there are none), each with the session's data.
@@ -46,7 +46,7 @@ class SessionStore(db.SessionStore):
                 [self.session_key, now],
             )
             rows = cursor.fetchall()
-        page_cache.read_with_session({scope: value for _, scope, value in rows if scope})
+        pagecache.read_with_session({scope: value for _, scope, value in rows if scope})
         if rows[0][0] is None:
             self._session_key = None
             return None

@@ -3,7 +3,7 @@
 from django.contrib.auth.views import LoginView
 from django.urls import reverse
 
-from delegations.roles import is_embassy_staff, is_regional_staff
+from accounts.roles import is_embassy_staff, is_regional_staff
 
 
 class RoleLoginView(LoginView):

@@ -36,7 +36,7 @@ def safe_next(request):
 @never_cache
 @login_required
 def verify(request):
-    """Any signed-in user; only privileged sessions are sent here (delegations.two_factor)."""
+    """Any signed-in user; only privileged sessions are sent here (accounts.two_factor)."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     enrolling = device is None
     if enrolling:
@@ -62,4 +62,4 @@ def verify(request):
     if enrolling:
         context["qr_svg"] = segno.make(device.config_url).svg_inline(scale=5, border=2)
         context["secret"] = device.config_url.split("secret=")[1].split("&")[0]
-    return no_store(render(request, "delegations/two_factor.html", context))
+    return no_store(render(request, "accounts/two_factor.html", context))

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
-from delegations.views.accounts import RoleLoginView
+from accounts.views.login import RoleLoginView
 
 app_name = "accounts"
 urlpatterns = [
