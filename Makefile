@@ -11,7 +11,7 @@ PORT ?= 8000
 help:
 	@echo "make run    set up (virtualenv, install, migrate, demo data) and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   set up and run the whole test suite (DATABASE_URL picks the database)"
-	@echo "make lint   ruff and makemigrations --check"
+	@echo "make lint   ruff check, ruff format --check, makemigrations --check, import contracts"
 	@echo "make bench  benchmarks (see docs/benchmarks.md)"
 
 $(PY):
@@ -58,10 +58,11 @@ run: demo
 test: setup $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: venv
+lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 
 bench: setup
 	@command -v wrk >/dev/null || { echo "Installing wrk (Debian package, needs root)"; \

@@ -1,4 +1,4 @@
-"""URL map (DESIGN.md section 5). Public and personal pages live under a language prefix."""
+"""URL map (README.md "What is where"). Public and personal pages live under a language prefix."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns

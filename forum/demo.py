@@ -1,4 +1,4 @@
-"""The reference case as demo data (DESIGN.md sections 1 and 6).
+"""The reference case as demo data (README.md: the Beijing reference case).
 
 Region Midtjylland's delegation to the first China Denmark Cities and Regions Forum in Beijing,
 4–7 December 2016. Names and roles come from the reference case; every e-mail address and phone

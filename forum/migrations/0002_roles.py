@@ -1,4 +1,4 @@
-"""Create the three roles as groups with their permissions (DESIGN.md section 2).
+"""Create the three roles as groups with their permissions (accounts/roles.py holds them now).
 
 Permissions are normally created after all migrations run (post_migrate); they are created
 here first so that a fresh database gets complete groups in one `migrate`.
