@@ -10,11 +10,12 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, router
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,7 +38,42 @@ def format_latin_name(given, family, order):
     return f"{family} {given}" if order == "family_first" else f"{given} {family}"
 
 
-class TimeStamped(models.Model):
+class ExplainedConstraints:
+    """Database constraints explained to people, beside the field they concern.
+
+    Django reports a violated check constraint as "Constraint “name” is violated." at the
+    top of the form. A model lists `constraint_messages = {constraint name: (field, message)}`
+    (the message may be a callable taking the instance, for messages that name other rows);
+    those errors go to that field in the reader's language. Constraints not listed keep
+    Django's message."""
+
+    constraint_messages = {}
+
+    def validate_constraints(self, exclude=None):
+        using = router.db_for_write(self.__class__, instance=self)
+        errors = {}
+        for model_class, model_constraints in self.get_constraints():
+            for constraint in model_constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    explained = self.constraint_messages.get(constraint.name)
+                    if explained is not None:
+                        field, message = explained
+                        if callable(message):
+                            message = message(self)
+                        errors.setdefault(field, []).append(
+                            ValidationError(message, code=constraint.name)
+                        )
+                    elif getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
+                        errors.setdefault(constraint.fields[0], []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+class TimeStamped(ExplainedConstraints, models.Model):
     """Creation and last-change times; `updated_at` also guards against lost updates."""
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -78,6 +114,13 @@ class Organisation(TimeStamped):
     )
     website = models.URLField(_("website"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    constraint_messages = {
+        "organisation_country_iso": (
+            "country",
+            _("Use a two-letter ISO country code, e.g. DK or CN."),
+        )
+    }
 
     class Meta:
         ordering = ["name"]
@@ -148,6 +191,10 @@ class Person(TimeStamped):
         _("calendar token"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
 
+    constraint_messages = {
+        "person_email_unique_ci": ("email", lambda person: person.duplicate_email_message())
+    }
+
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name = _("person")
@@ -173,6 +220,22 @@ class Person(TimeStamped):
         if language.startswith("zh") and self.native_name:
             return self.native_name
         return self.latin_name
+
+    def duplicate_email_message(self):
+        """The duplicate e-mail error, linking the person who has the address already."""
+        existing = (
+            Person.objects.filter(email__iexact=self.email).exclude(pk=self.pk).first()
+            if self.email
+            else None
+        )
+        if existing is None:
+            return _("Another person has this e-mail address already.")
+        url = reverse("admin:delegations_person_change", args=[existing.pk])
+        return format_html(
+            _('{name} has this e-mail address already: <a href="{url}">open their record</a>.'),
+            name=existing.latin_name,
+            url=url,
+        )
 
     @property
     def both_names(self):
@@ -223,6 +286,17 @@ class Invitation(TimeStamped):
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     letter = models.FileField(_("letter"), upload_to="invitations/%Y/", blank=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    constraint_messages = {
+        "invitation_has_invitee": (
+            "invitee_organisation",
+            _("Name the invited organisation or the invited person."),
+        ),
+        "invitation_ends_after_start": (
+            "ends_on",
+            _("The end date cannot be before the start date."),
+        ),
+    }
 
     class Meta:
         ordering = ["-received_on"]
@@ -307,6 +381,10 @@ class Delegation(TimeStamped):
         Person, through="DelegationMember", related_name="delegations", blank=True
     )
 
+    constraint_messages = {
+        "delegation_ends_after_start": ("ends_on", _("The trip cannot end before it starts."))
+    }
+
     class Meta:
         ordering = ["-starts_on", "name"]
         verbose_name = _("delegation")
@@ -355,6 +433,17 @@ class DelegationMember(TimeStamped):
     answer = models.CharField(
         _("confirmation"), max_length=10, choices=Answer.choices, default=Answer.PENDING
     )
+
+    constraint_messages = {
+        "delegation_member_unique": (
+            "person",
+            _("This person is already a member of the delegation."),
+        ),
+        "delegation_member_departs_after_arrival": (
+            "departs_at",
+            _("The own departure must be after the own arrival."),
+        ),
+    }
 
     class Meta:
         ordering = ["delegation", "precedence", "person__family_name"]
@@ -416,6 +505,13 @@ class TravelLeg(TimeStamped):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    constraint_messages = {
+        "travel_leg_arrives_after_departure": (
+            "arrives_at",
+            _("The arrival must be after the departure (both in their own time zones)."),
+        )
+    }
+
     class Meta:
         ordering = ["departs_at"]
         verbose_name = _("travel leg")
@@ -450,6 +546,10 @@ class Stay(TimeStamped):
     )
     booking_reference = models.CharField(_("booking reference"), max_length=60, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    constraint_messages = {
+        "stay_check_out_after_check_in": ("check_out", _("Check-out must be after check-in."))
+    }
 
     class Meta:
         ordering = ["check_in"]
@@ -508,6 +608,10 @@ class Visit(TimeStamped):
     outcome = models.TextField(_("outcome"), blank=True)
     is_public = models.BooleanField(_("public"), default=False)
 
+    constraint_messages = {
+        "visit_ends_after_start": ("ends_at", _("The visit must end after it starts."))
+    }
+
     class Meta:
         ordering = ["starts_at"]
         verbose_name = _("visit")
@@ -557,6 +661,13 @@ class Partnership(TimeStamped):
         Visit, verbose_name=_("visits"), related_name="partnerships", blank=True
     )
     is_public = models.BooleanField(_("public"), default=False)
+
+    constraint_messages = {
+        "partnership_expires_after_signing": (
+            "expires_on",
+            _("The agreement cannot expire before it was signed."),
+        )
+    }
 
     class Meta:
         ordering = ["name"]
@@ -632,6 +743,13 @@ class FollowUp(TimeStamped):
         blank=True,
         related_name="follow_ups",
     )
+
+    constraint_messages = {
+        "follow_up_done_has_completion_date": (
+            "completed_on",
+            _("Give the date it was completed when the follow-up is done."),
+        )
+    }
 
     class Meta:
         ordering = ["due_on"]

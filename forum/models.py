@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.models import (
     Delegation,
+    ExplainedConstraints,
     Organisation,
     Person,
     TimeStamped,
@@ -42,6 +43,10 @@ class Forum(TimeStamped):
     )
     is_published = models.BooleanField(_("published"), default=False)
 
+    constraint_messages = {
+        "forum_ends_after_start": ("ends_on", _("The forum cannot end before it starts."))
+    }
+
     class Meta:
         ordering = ["-starts_on"]
         verbose_name = _("forum")
@@ -59,7 +64,7 @@ class Forum(TimeStamped):
         return reverse("forum:programme", kwargs={"slug": self.slug})
 
 
-class Track(models.Model):
+class Track(ExplainedConstraints, models.Model):
     """A theme of the forum, e.g. health promotion and health innovation."""
 
     forum = models.ForeignKey(
@@ -72,6 +77,10 @@ class Track(models.Model):
     leads = models.ManyToManyField(
         Organisation, verbose_name=_("led by"), related_name="tracks_led", blank=True
     )
+
+    constraint_messages = {
+        "track_slug_unique_per_forum": ("slug", _("Another track of this forum has this slug."))
+    }
 
     class Meta:
         ordering = ["forum", "order", "slug"]
@@ -132,6 +141,10 @@ class Session(TimeStamped):
         Person, through="SessionRole", related_name="forum_sessions", blank=True
     )
 
+    constraint_messages = {
+        "session_ends_after_start": ("ends_at", _("The session must end after it starts."))
+    }
+
     class Meta:
         ordering = ["starts_at", "pk"]
         verbose_name = _("session")
@@ -166,6 +179,10 @@ class SessionRole(TimeStamped):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    constraint_messages = {
+        "session_role_unique": ("person", _("This person already has this role in the session."))
+    }
 
     class Meta:
         ordering = ["session", "order", "pk"]
@@ -221,6 +238,14 @@ class Registration(TimeStamped):
         Session, verbose_name=_("sessions"), related_name="registrations", blank=True
     )
 
+    constraint_messages = {
+        "registration_unique": ("person", _("This person is registered for the forum already.")),
+        "registration_checked_in_means_attended": (
+            "checked_in_at",
+            _("Only a registration with the status “Attended” has a check-in time."),
+        ),
+    }
+
     class Meta:
         ordering = ["forum", "person__family_name", "person__given_name"]
         verbose_name = _("registration")
@@ -241,7 +266,7 @@ class Registration(TimeStamped):
         return f"{self.person} @ {self.forum}"
 
 
-class ExportProfile(models.Model):
+class ExportProfile(ExplainedConstraints, models.Model):
     """A saved attendee list: columns, filters, language and name order, one click away."""
 
     owner = models.ForeignKey(
@@ -258,6 +283,10 @@ class ExportProfile(models.Model):
         _("filters and columns"), max_length=2000, help_text=_("As in the list's address.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    constraint_messages = {
+        "export_profile_name_unique": ("name", _("A saved list with this name already exists."))
+    }
 
     class Meta:
         ordering = ["name"]
