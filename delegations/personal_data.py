@@ -6,6 +6,8 @@ nothing about `forum` and stays right when models are added.
 """
 
 import json
+import re
+from urllib.parse import quote, quote_plus
 
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
@@ -85,7 +87,9 @@ def export_person_data(person):
 
 
 def identifying_strings(person):
-    """The strings that identify `person` and must not survive erasure anywhere."""
+    """The strings that identify `person` and must not survive erasure anywhere: names,
+    e-mail, phone and username, also as they appear URL-encoded in a saved filter or a
+    logged query."""
     values = {
         person.latin_name,
         f"{person.given_name} {person.family_name}",
@@ -95,7 +99,9 @@ def identifying_strings(person):
     }
     if person.user_id:
         values |= {person.user.username, person.user.email}
-    return {value for value in values if value and len(value.strip()) >= 2}
+    values = {value.strip() for value in values if value and len(value.strip()) >= 2}
+    encoded = {variant for value in values for variant in (quote(value), quote_plus(value))}
+    return values | encoded
 
 
 def _text_fields(model):
@@ -106,16 +112,86 @@ def _text_fields(model):
     ]
 
 
-def _scrub(model, pks, needles):
-    """Blank every text field of these rows that contains one of `needles`."""
+def _mentioning(needles):
+    def condition(field):
+        found = models.Q()
+        for needle in needles:
+            found |= models.Q(**{f"{field}__icontains": needle})
+        return found
+
+    return condition
+
+
+def _scrub(model, pks, needles, own_fields=()):
+    """Blank every text field of these rows that contains one of `needles`, and the fields
+    that hold the person's own data (`own_fields`, e.g. the name on a badge) whatever they
+    hold. Written without modeltranslation's rewriting, so base columns go too."""
     if not pks:
         return
-    rows = model._default_manager.filter(pk__in=pks)
+    rows = _plain(model).filter(pk__in=pks)
+    mentions = _mentioning(needles)
     for field in _text_fields(model):
-        condition = models.Q()
-        for needle in needles:
-            condition |= models.Q(**{f"{field}__contains": needle})
-        rows.filter(condition).update(**{field: ""})
+        if field in own_fields:
+            rows.update(**{field: ""})
+        else:
+            rows.filter(mentions(field)).update(**{field: ""})
+
+
+def _plain(model):
+    """The model's rows without modeltranslation's rewriting of field names."""
+    queryset = model._default_manager.all()
+    return queryset.rewrite(False) if hasattr(queryset, "rewrite") else queryset
+
+
+def _own_fields(model):
+    """Fields that belong to the person a row is about (a model lists them as
+    `personal_data_fields`; history models share their model's list)."""
+    source = getattr(model, "instance_type", model)
+    return tuple(getattr(source, "personal_data_fields", ()))
+
+
+def _mentions_elsewhere(needles):
+    """Rows that are not linked to the person but may quote them: models list such free-text
+    fields (a saved filter, a logged query) as `may_mention_people`."""
+    for model in apps.get_models():
+        fields = getattr(model, "may_mention_people", ())
+        for field in fields:
+            rows = _plain(model).filter(_mentioning(needles)(field))
+            rows.update(**{field: ""})
+
+
+def _without(text, needles):
+    for needle in sorted(needles, key=len, reverse=True):
+        text = re.sub(re.escape(needle), ANONYMISED, text, flags=re.IGNORECASE)
+    return text
+
+
+def _clean_log_entries(entries, needles):
+    """Take the person out of shared admin-log entries, line by line: their name in the
+    object's description and in the change message goes, other staff's edits stay."""
+    for entry in entries:
+        repr_ = _without(entry.object_repr, needles)
+        message = entry.change_message
+        try:
+            parsed = json.loads(message) if message.startswith("[") else None
+        except ValueError:
+            parsed = None
+        if parsed is not None:
+            message = json.dumps(_without_in(parsed, needles))
+        else:
+            message = _without(message, needles)
+        if (repr_, message) != (entry.object_repr, entry.change_message):
+            LogEntry.objects.filter(pk=entry.pk).update(object_repr=repr_, change_message=message)
+
+
+def _without_in(value, needles):
+    if isinstance(value, str):
+        return _without(value, needles)
+    if isinstance(value, list):
+        return [_without_in(item, needles) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_in(item, needles) for key, item in value.items()}
+    return value
 
 
 @transaction.atomic
@@ -132,25 +208,35 @@ def anonymise_person(person):
 
     # Rows about them, and the history of those rows (badge names, notes…).
     for model, pks in related.items():
-        _scrub(model, pks, needles)
+        _scrub(model, pks, needles, _own_fields(model))
         history = _history_model(model)
         if history is not None:
             _scrub(
                 history,
                 list(history.objects.filter(id__in=pks).values_list("pk", flat=True)),
                 needles,
+                _own_fields(model),
             )
+    _mentions_elsewhere(needles)
 
-    # The admin log about them or their related rows: names appear in object_repr.
-    for model, pks in [(Person, [person.pk]), *related.items()]:
+    # The admin log: entries about them go whole; entries about rows they appear in (a
+    # delegation they lead, a visit they join) lose only the lines that name them.
+    person_type = ContentType.objects.get_for_model(Person, for_concrete_model=False)
+    LogEntry.objects.filter(content_type=person_type, object_id=str(person.pk)).update(
+        object_repr=ANONYMISED, change_message=""
+    )
+    for model, pks in related.items():
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-        entries = LogEntry.objects.filter(
-            content_type=content_type, object_id__in=[str(pk) for pk in pks]
+        _clean_log_entries(
+            LogEntry.objects.filter(
+                content_type=content_type, object_id__in=[str(pk) for pk in pks]
+            ),
+            needles,
         )
-        entries.update(object_repr=ANONYMISED, change_message="")
 
     user = person.user
-    Person.objects.filter(pk=person.pk).update(
+    # Without rewriting, so `position` (the base column of the translated field) goes too.
+    _plain(Person).filter(pk=person.pk).update(
         given_name=ANONYMISED,
         family_name=f"#{person.pk}",
         native_name="",
@@ -180,7 +266,7 @@ def anonymise_person(person):
         user.set_unusable_password()
         user.save()
         user.groups.clear()
-        LogEntry.objects.filter(user=user).update(change_message="")
+        _clean_log_entries(LogEntry.objects.filter(user=user), needles)
     # The updates above skip model signals: no cached page may show the old name.
     pagecache.changed()
     return Person.objects.get(pk=person.pk)

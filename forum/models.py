@@ -238,6 +238,8 @@ class Registration(TimeStamped):
         Session, verbose_name=_("sessions"), related_name="registrations", blank=True
     )
 
+    # Erasure blanks these on the person's own registrations (delegations/personal_data.py).
+    personal_data_fields = ("badge_name",)
     constraint_messages = {
         "registration_unique": ("person", _("This person is registered for the forum already.")),
         "registration_checked_in_means_attended": (
@@ -284,6 +286,8 @@ class ExportProfile(ExplainedConstraints, models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Filters typed by staff may hold a person's name or e-mail (erasure removes them).
+    may_mention_people = ("query",)
     constraint_messages = {
         "export_profile_name_unique": ("name", _("A saved list with this name already exists."))
     }
@@ -319,6 +323,8 @@ class ExportLog(models.Model):
     query = models.CharField(_("filters and columns"), max_length=2000, blank=True)
     row_count = models.PositiveIntegerField(_("rows"))
     created_at = models.DateTimeField(_("exported"), auto_now_add=True)
+
+    may_mention_people = ("query",)
 
     class Meta:
         ordering = ["-created_at"]

@@ -37,7 +37,5 @@ def test_a_page_with_a_csrf_token_differs_in_length_between_responses(client):
     from django.contrib.auth.models import User
 
     client.force_login(User.objects.get(username="delegate"))
-    sizes = {
-        len(client.get("/en/me/", HTTP_ACCEPT_ENCODING="gzip").content) for _ in range(6)
-    }
+    sizes = {len(client.get("/en/me/", HTTP_ACCEPT_ENCODING="gzip").content) for _ in range(6)}
     assert len(sizes) > 1

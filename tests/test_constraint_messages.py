@@ -66,7 +66,7 @@ def test_a_duplicate_email_links_the_person_who_has_it(staff_client):
     errors = response.context["adminform"].form.errors
     assert "email" in errors
     html = response.content.decode()
-    assert f'/admin/delegations/person/{existing.pk}/change/' in html
+    assert f"/admin/delegations/person/{existing.pk}/change/" in html
     assert "is violated" not in html and "person_email_unique_ci" not in html
 
 

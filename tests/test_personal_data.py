@@ -149,3 +149,71 @@ def test_refused_access_is_logged_without_names(client, delegate_user):
     refused = [e for e in events if e.get("event") == "access_refused"]
     assert refused and refused[0]["user_id"] == delegate_user.pk
     assert "Kühnau" not in stream.getvalue()
+
+
+def test_erasure_leaves_no_translated_base_column_badge_or_saved_filter(bettina, embassy_user):
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from delegations.models import Delegation
+    from forum.models import ExportLog, ExportProfile, Registration
+
+    registration = Registration.objects.filter(person=bettina).first()
+    registration.badge_name = "B. B. Sørensen (MTIC)"  # not her name as written elsewhere
+    registration.save()
+    registration.badge_name = "Bettina B. Sørensen"
+    registration.save()  # two history rows with badge names
+    forum = registration.forum
+    ExportProfile.objects.create(
+        owner=embassy_user, forum=forum, name="Hers", query="q=bettina.sorensen%40example.org"
+    )
+    ExportLog.objects.create(
+        user=embassy_user,
+        forum=forum,
+        kind="csv",
+        query="q=Bettina+Balslev+S%C3%B8rensen",
+        row_count=1,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT position FROM delegations_person WHERE id = %s", [bettina.pk])
+        assert cursor.fetchone()[0]  # the base column of the translated field holds text
+    # Another staff member's edit of a trip she is on stays in the admin log.
+    trip = Delegation.objects.get(slug="region-midtjylland-beijing-2016")
+    trip_type = ContentType.objects.get_for_model(Delegation)
+    other = LogEntry.objects.create(
+        user=User.objects.get(username="staff"),
+        content_type=trip_type,
+        object_id=str(trip.pk),
+        object_repr=trip.name,
+        action_flag=2,
+        change_message='[{"changed": {"fields": ["Purpose"]}}]',
+    )
+    mentioning = LogEntry.objects.create(
+        user=User.objects.get(username="staff"),
+        content_type=trip_type,
+        object_id=str(trip.pk),
+        object_repr=trip.name,
+        action_flag=2,
+        change_message='[{"added": {"name": "delegation member", "object": "'
+        'Bettina Balslev S\\u00f8rensen \\u2013 Beijing"}}]',
+    )
+    trip.leader = bettina
+    trip.save()
+
+    anonymise_person(bettina)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT position FROM delegations_person WHERE id = %s", [bettina.pk])
+        assert cursor.fetchone()[0] == ""
+    registration.refresh_from_db()
+    assert registration.badge_name == ""
+    history = registration.history.values_list("badge_name", flat=True)
+    assert set(history) <= {""}
+    assert ExportProfile.objects.get(name="Hers").query == ""
+    assert "S%C3%B8rensen" not in ExportLog.objects.get(kind="csv", row_count=1).query
+    other.refresh_from_db()
+    assert other.change_message == '[{"changed": {"fields": ["Purpose"]}}]'
+    mentioning.refresh_from_db()
+    assert "Bettina" not in mentioning.change_message
+    assert "S\\u00f8rensen" not in mentioning.change_message
+    assert "delegation member" in mentioning.change_message
