@@ -296,5 +296,8 @@ PARTICIPANT_RETENTION_DAYS = env.int("PARTICIPANT_RETENTION_DAYS", default=None)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+# Uploaded files wait here between preview and confirmation, at most this many hours.
+IMPORT_DIR = env("IMPORT_DIR", default=str(BASE_DIR / "var" / "imports"))
+IMPORT_PREVIEW_HOURS = env.int("IMPORT_PREVIEW_HOURS", default=24)
 # Route the hello-world baseline view used by bench/run.py (never needed in production).
 BENCH_HELLO = env.bool("BENCH_HELLO", default=False)

@@ -1,12 +1,9 @@
 """Admin for regional staff: forums, tracks, sessions with their speakers, registrations."""
 
-import secrets
-import tempfile
-from pathlib import Path
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -16,32 +13,16 @@ from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from delegations.admin import ConcurrentEditForm, ConcurrentEditInline, HistoryTranslationAdmin
+from delegations.models import Organisation
 
 from . import imports
+from .imports import report_csv
 from .models import ExportLog, ExportProfile, Forum, Registration, Session, SessionRole, Track
-
-IMPORT_DIR = Path(tempfile.gettempdir()) / "delegation-desk-imports"
 
 
 class ImportUploadForm(forms.Form):
     forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.all())
     file = forms.FileField(label=_("Spreadsheet (.csv or .xlsx)"))
-
-
-def _stash(data, name):
-    """Keep the uploaded file between preview and confirmation, under a random token."""
-    IMPORT_DIR.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_urlsafe(16)
-    suffix = ".xlsx" if name.lower().endswith(".xlsx") else ".csv"
-    (IMPORT_DIR / f"{token}{suffix}").write_bytes(data)
-    return f"{token}{suffix}"
-
-
-def _unstash(token):
-    if not token or "/" in token or not token.endswith((".csv", ".xlsx")):
-        return None
-    path = IMPORT_DIR / token
-    return path.read_bytes() if path.exists() else None
 
 
 class TrackInline(TranslationTabularInline):
@@ -124,7 +105,8 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         ]
 
     def import_view(self, request):
-        """Regional staff: upload, map columns, preview row by row, then import all or nothing."""
+        """Regional staff: upload, map columns, preview every change row by row, choose what
+        the new organisations are, then import all or nothing."""
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "title": gettext("Import participants")}
@@ -142,11 +124,11 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             data = uploaded.read(imports.settings.IMPORT_MAX_BYTES + 1)
             name = uploaded.name
             forum = upload.cleaned_data["forum"]
-            token = _stash(data, name)
+            token = imports.stash(data, name)
         else:
             token = request.POST.get("token")
-            data = _unstash(token)
-            forum = Forum.objects.filter(pk=request.POST.get("forum")).first()
+            data = imports.unstash(token)
+            forum = Forum.objects.filter(pk=_number(request.POST.get("forum"))).first()
             if data is None or forum is None:
                 messages.error(request, gettext("The uploaded file has expired. Upload it again."))
                 return redirect("admin:forum_registration_import")
@@ -154,45 +136,119 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         try:
             headers, rows = imports.read_table(name, data)
         except imports.ImportRefused as refusal:
+            imports.forget(token)
             context["upload"] = ImportUploadForm(initial={"forum": forum})
             context["refusal"] = str(refusal)
             return TemplateResponse(request, "admin/forum/registration/import.html", context)
-        guessed = imports.guess_mapping(headers)
-        if step != "upload":
+        if step == "upload":
+            mapping = imports.guess_mapping(headers)
+        else:
             mapping = {}
             for target in imports.TARGETS:
                 value = request.POST.get(f"map_{target}", "")
                 if value.isdigit() and int(value) < len(headers):
                     mapping[target] = int(value)
-        else:
-            mapping = guessed
-        dry_run = step != "confirm"
-        report = imports.import_participants(forum, headers, rows, mapping, dry_run=dry_run)
+        report = imports.import_participants(
+            forum,
+            headers,
+            rows,
+            mapping,
+            dry_run=step != "confirm",
+            organisations=_organisation_choices(request.POST),
+        )
+        if step == "report":
+            response = HttpResponse(report_csv(headers, rows, report), content_type="text/csv")
+            response["Content-Disposition"] = 'attachment; filename="import-report.csv"'
+            return response
         if report.written:
-            (IMPORT_DIR / token).unlink(missing_ok=True)
+            imports.forget(token)
             messages.success(
                 request,
                 gettext(
-                    "Imported: %(people)d new people, %(updated)d updated, "
-                    "%(registrations)d new registrations."
+                    "Imported: %(people)d new people, %(updated)d people updated, "
+                    "%(registrations)d new registrations, %(changed)d registrations changed."
                 )
                 % {
                     "people": report.people_created,
                     "updated": report.people_updated,
                     "registrations": report.registrations_created,
+                    "changed": report.registrations_updated,
                 },
             )
             return redirect("admin:forum_registration_changelist")
+        _offer_existing_organisations(report.new_organisations)
+        errors_only = request.POST.get("errors_only") == "1"
+        shown = [row for row in report.rows if row.errors or not errors_only]
         context.update(
             forum=forum,
             token=token,
             headers=list(enumerate(headers)),
             targets=[(key, label, mapping.get(key)) for key, label in imports.TARGETS.items()],
             report=report,
-            preview=report.rows[:200],
+            # Every row with an error is shown; of the rest, the first PREVIEW_ROWS.
+            preview=_preview_rows(shown),
+            hidden=len(shown) - len(_preview_rows(shown)),
+            errors_only=errors_only,
+            counts=_action_counts(report),
+            kinds=Organisation.Kind.choices,
             confirm_refused=step == "confirm" and bool(report.errors),
         )
         return TemplateResponse(request, "admin/forum/registration/import.html", context)
+
+
+PREVIEW_ROWS = 200
+
+
+def _preview_rows(rows):
+    kept, others = [], 0
+    for row in rows:
+        if row.errors:
+            kept.append(row)
+        elif others < PREVIEW_ROWS:
+            kept.append(row)
+            others += 1
+    return kept
+
+
+def _action_counts(report):
+    counts = {"new": 0, "update": 0, "unchanged": 0, "errors": len(report.errors)}
+    for row in report.rows:
+        counts[row.action] = counts.get(row.action, 0) + 1
+    return counts
+
+
+def _offer_existing_organisations(planned):
+    """Each planned organisation gets the existing ones of its country to choose from."""
+    countries = {org.country for org in planned}
+    found = {}
+    for pk, name, native, country in Organisation.objects.filter(country__in=countries).values_list(
+        "pk", "name", "name_native", "country"
+    ):
+        found.setdefault(country, []).append((pk, f"{name} ({native})" if native else name))
+    for org in planned:
+        org.candidates = found.get(org.country, [])
+
+
+def _number(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _organisation_choices(data):
+    """{name in the file: {"kind", "name_en", "match"}} from the preview's organisation rows."""
+    choices = {}
+    kinds = set(Organisation.Kind.values)
+    for key, name in data.items():
+        if not key.startswith("org_name_"):
+            continue
+        index = key.removeprefix("org_name_")
+        kind = data.get(f"org_kind_{index}", "")
+        match = Organisation.objects.filter(pk=_number(data.get(f"org_match_{index}"))).first()
+        choices[name] = {
+            "kind": kind if kind in kinds else Organisation.Kind.OTHER,
+            "name_en": data.get(f"org_en_{index}", "").strip()[:200],
+            "match": match,
+        }
+    return choices
 
 
 @admin.register(ExportLog)
