@@ -7,7 +7,6 @@ the plain TranslationAdmin is used: one input per language, side by side.
 import datetime as dt
 import json
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -21,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import overview as staff_overview
 from . import workflow
+from .concurrency import ConcurrentEditForm, ConcurrentEditInline
 from .models import (
     Delegation,
     DelegationMember,
@@ -37,39 +37,6 @@ from .models import (
 from .personal_data import anonymise_person, export_person_data
 
 
-class ConcurrentEditForm(forms.ModelForm):
-    """Refuses to save over a change someone else saved after this form was loaded."""
-
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        stamp = getattr(self.instance, "updated_at", None)
-        if self.instance.pk and stamp:
-            self.fields["loaded_version"].initial = stamp.isoformat()
-
-    def clean(self):
-        cleaned = super().clean()
-        loaded = self.data.get(self.add_prefix("loaded_version"))
-        if self.instance.pk and loaded and hasattr(self.instance, "updated_at"):
-            current = (
-                type(self.instance)
-                ._default_manager.filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
-            if current is not None and current.isoformat() != loaded:
-                raise ValidationError(
-                    _(
-                        "Someone else saved this record while you were editing it. Your "
-                        "changes were not saved: open the record again to see theirs, then "
-                        "make yours."
-                    ),
-                    code="concurrent_edit",
-                )
-        return cleaned
-
-
 class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Translated fields, the history of every change, and no silent overwrites."""
 
@@ -81,18 +48,6 @@ class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
         if "loaded_version" not in named:
             fieldsets.append((None, {"fields": ["loaded_version"], "classes": ["hidden"]}))
         return fieldsets
-
-
-class ConcurrentEditInline:
-    """Inline rows refuse to save over a change saved since the page was loaded too: a
-    delegate's answer, given on their own page while staff had the delegation open, is not
-    overwritten by the staff's older copy of the row."""
-
-    form = ConcurrentEditForm
-
-    def get_fields(self, request, obj=None):
-        fields = list(super().get_fields(request, obj))
-        return fields if "loaded_version" in fields else [*fields, "loaded_version"]
 
 
 def _flatten(fields):

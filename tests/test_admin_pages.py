@@ -93,6 +93,7 @@ def test_staff_can_save_a_translated_field(staff_client):
     url = reverse("admin:delegations_organisation_change", args=[org.pk])
     form = staff_client.get(url).context["adminform"].form
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data["loaded_version"] = form.fields["loaded_version"].initial  # as the page sends it
     data.update({"name_zh_hans": "VIA 大学学院（新）", "kind": org.kind, "country": org.country})
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -182,3 +182,57 @@ def test_a_speaker_row_changed_meanwhile_is_not_overwritten(staff_client):
     assert "Someone else saved this record" in refused.content.decode()
     role.refresh_from_db()
     assert role.order == 5
+
+
+def test_a_form_without_its_loaded_version_is_refused(staff_client):
+    obj = Organisation.objects.get(slug="pumch")
+    url = reverse("admin:delegations_organisation_change", args=[obj.pk])
+    data = form_data(staff_client, url)
+    data.pop("loaded_version")
+    data["name_zh_hans"] = "没有版本的表单"
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "This form is out of date" in response.content.decode()
+    obj.refresh_from_db()
+    assert obj.name_zh_hans != "没有版本的表单"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_of_two_simultaneous_saves_exactly_one_wins(demo_in_live_db):
+    """Two staff members press Save at the same moment, ten times over: each time exactly one
+    save lands and the other is refused (the check and the write are one locked step)."""
+    import threading
+
+    from django.db import connections
+
+    for name in ("staff-a", "staff-b"):
+        user = User.objects.create_user(name, password="x-unused-9", is_staff=True)
+        user.groups.add(Group.objects.get(name="Regional staff"))
+    clients = {}
+    for name in ("staff-a", "staff-b"):
+        clients[name] = Client()
+        clients[name].force_login(User.objects.get(username=name))
+    organisation = Organisation.objects.get(slug="pumch")
+    url = reverse("admin:delegations_organisation_change", args=[organisation.pk])
+    for round_number in range(10):
+        forms = {name: form_data(client, url) for name, client in clients.items()}
+        barrier = threading.Barrier(2)
+        results = {}
+
+        def save(name, forms=forms, barrier=barrier, results=results, n=round_number):
+            data = {**forms[name], "name_da": f"{name} round {n}"}
+            barrier.wait()
+            try:
+                results[name] = clients[name].post(url, data).status_code
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=save, args=(name,)) for name in clients]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(results.values()) == [200, 302], (round_number, results)
+        winner = next(name for name, status in results.items() if status == 302)
+        organisation.refresh_from_db()
+        assert organisation.name_da == f"{winner} round {round_number}"

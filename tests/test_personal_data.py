@@ -38,6 +38,7 @@ def bettina(staff_client):
     url = reverse("admin:delegations_person_change", args=[person.pk])
     form = staff_client.get(url).context["adminform"].form
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data["loaded_version"] = form.fields["loaded_version"].initial  # as the page sends it
     data.update(phone="+45 20 99 99 99", organisation=person.organisation_id or "")
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
