@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/two-factor/", include("accounts.urls_two_factor")),
     path("accounts/", include("accounts.urls")),
     path("me/", include("delegations.urls.me")),
+    path("staff/", include("delegations.urls.staff")),
     path("embassy/", include("forum.urls.embassy")),
     path("", include("delegations.urls.public")),
     path("", include("forum.urls.public")),

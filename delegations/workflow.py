@@ -152,3 +152,14 @@ def delegation_from_invitation(invitation, **overrides):
         values[f"destination_city_{code}"] = getattr(invitation, f"city_{code}") or ""
     values.update(overrides)
     return Delegation.objects.create(**values)
+
+
+def unknown_status_message():
+    return _("Choose one of the statuses offered.")
+
+
+def moved_message(delegation):
+    return _("“%(trip)s” is now “%(status)s”.") % {
+        "trip": delegation.name,
+        "status": S(delegation.status).label,
+    }

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from delegations.views import trips
+
+app_name = "staff"
+urlpatterns = [
+    path("trips/<slug:slug>/", trips.trip, name="trip"),
+    path("trips/<slug:slug>/print/", trips.trip_print, name="trip_print"),
+    path("trips/<slug:slug>/trip.pdf", trips.trip_pdf, name="trip_pdf"),
+    path("trips/<slug:slug>/itineraries.pdf", trips.itineraries_pdf, name="itineraries_pdf"),
+    path("trips/<slug:slug>/trip.ics", trips.trip_ics, name="trip_ics"),
+    path("trips/<slug:slug>/move/", trips.trip_move, name="trip_move"),
+]

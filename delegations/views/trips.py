@@ -1,0 +1,107 @@
+"""Regional staff: a trip's page (the delegation's programme day by day, conflicts, what is
+missing, the workflow), its print view and PDF, every member's itinerary in one PDF, and the
+whole trip as a calendar. Everyone else gets 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from config.caching import no_store
+from delegations import permissions, workflow
+from delegations.itinerary import Itinerary, gather, item_warnings, trip_window
+from delegations.trip_plan import trip_calendar, trip_plan
+
+
+@never_cache
+@login_required
+def trip(request, slug):
+    """Regional staff: the trip page."""
+    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
+    plan = trip_plan(delegation)
+    return no_store(render(request, "delegations/staff/trip.html", {"plan": plan}))
+
+
+@never_cache
+@login_required
+def trip_print(request, slug):
+    """Regional staff: the trip's programme to print."""
+    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
+    context = {"plan": trip_plan(delegation), "printing": True}
+    return no_store(render(request, "delegations/staff/trip_print.html", context))
+
+
+def _pdf(request, template, context, filename):
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
+
+    html = render_to_string(template, {**context, "pdf": True}, request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=[CSS(filename=finders.find("css/print.css"))]
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return no_store(response)
+
+
+@never_cache
+@login_required
+def trip_pdf(request, slug):
+    """Regional staff: the trip's programme as PDF."""
+    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
+    context = {"plan": trip_plan(delegation), "printing": True}
+    return _pdf(request, "delegations/staff/trip_print.html", context, f"trip-{slug}.pdf")
+
+
+@never_cache
+@login_required
+def itineraries_pdf(request, slug):
+    """Regional staff: every member's own itinerary, a member per section, in one PDF."""
+    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
+    plan = trip_plan(delegation)
+    people = [member.person for member in plan.members]
+    start, end = trip_window(delegation)
+    items = gather(people, start, end)
+    itineraries = []
+    for person in people:
+        own = items.get(person.pk, [])
+        itinerary = Itinerary(
+            person=person,
+            items=own,
+            warnings=item_warnings(own),
+            home_zone=delegation.home_time_zone,
+        )
+        itineraries.append((person, itinerary, itinerary.days()))
+    context = {"plan": plan, "itineraries": itineraries}
+    return _pdf(
+        request, "delegations/staff/itineraries_pdf.html", context, f"itineraries-{slug}.pdf"
+    )
+
+
+@never_cache
+@login_required
+def trip_ics(request, slug):
+    """Regional staff: the whole trip as one calendar (every item once, with everyone)."""
+    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
+    response = HttpResponse(trip_calendar(delegation), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="trip-{slug}.ics"'
+    return no_store(response)
+
+
+@require_POST
+@login_required
+def trip_move(request, slug):
+    """Regional staff: move the trip to another status (only the moves the rules allow)."""
+    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
+    try:
+        workflow.advance(delegation, request.POST.get("to", ""), by=request.user)
+    except ValueError:
+        messages.error(request, workflow.unknown_status_message())
+    except workflow.MoveRefused as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, workflow.moved_message(delegation))
+    return redirect("staff:trip", slug=delegation.slug)
