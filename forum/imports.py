@@ -17,13 +17,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from delegations import page_cache
 from delegations.models import Organisation, Person
+from delegations.slugs import unique_slug
 
 from .models import Registration
 
@@ -271,10 +271,7 @@ def _organisation(values, organisations):
             or Organisation.objects.filter(name_native=name).first()
         )
         if found is None:
-            base = slugify(name)[:70] or "organisation"
-            slug, number = base, 2
-            while Organisation.objects.filter(slug=slug).exists():
-                slug, number = f"{base}-{number}", number + 1
+            slug = unique_slug(Organisation, name)
             country = (values.get("country") or "CN").upper()
             found = Organisation.objects.create(
                 slug=slug, name=name, name_en=name, country=country, kind="other"
