@@ -6,10 +6,12 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
@@ -17,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from delegations.admin import ConcurrentEditForm, ConcurrentEditInline, HistoryTranslationAdmin
 
-from . import imports
+from . import checkin, imports
 from .models import ExportLog, ExportProfile, Forum, Registration, Session, SessionRole, Track
 
 IMPORT_DIR = Path(tempfile.gettempdir()) / "delegation-desk-imports"
@@ -111,7 +113,61 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "organisation__name",
     ]
     list_select_related = ["person", "forum", "organisation", "delegation"]
+    # A list of 100,000 registrations: the model's order (forum, then person's name) sorts
+    # every joined row before the first page; newest first reads the primary key's index
+    # and stops after a page. Clicking a column header still sorts by it.
+    ordering = ["-pk"]
+    # One count (of what the filters leave), not a second of the whole table.
+    show_full_result_count = False
     autocomplete_fields = ["forum", "person", "organisation", "delegation", "sessions"]
+
+    actions = ["check_in_selected", "undo_check_in_selected"]
+
+    def has_check_in_permission(self, request):
+        return request.user.has_perm("forum.check_in_registration")
+
+    def _check_in_many(self, request, queryset, service):
+        changed = unchanged = refused = 0
+        for registration in queryset.select_related("person", "forum"):
+            try:
+                if service(registration, by=request.user):
+                    changed += 1
+                else:
+                    unchanged += 1
+            except checkin.CheckInRefused:
+                refused += 1
+        return changed, unchanged, refused
+
+    @admin.action(description=_("Check in at the door"), permissions=["check_in"])
+    def check_in_selected(self, request, queryset):
+        changed, unchanged, refused = self._check_in_many(request, queryset, checkin.check_in)
+        messages.info(
+            request,
+            gettext(
+                "Checked in: %(changed)d. Checked in already: %(unchanged)d. "
+                "Cancelled, not checked in: %(refused)d."
+            )
+            % {"changed": changed, "unchanged": unchanged, "refused": refused},
+        )
+
+    @admin.action(description=_("Undo the check-in"), permissions=["check_in"])
+    def undo_check_in_selected(self, request, queryset):
+        changed, unchanged, _refused = self._check_in_many(request, queryset, checkin.undo_check_in)
+        messages.info(
+            request,
+            gettext("Check-in undone: %(changed)d. Not checked in: %(unchanged)d.")
+            % {"changed": changed, "unchanged": unchanged},
+        )
+
+    def action_checkbox(self, obj):
+        """The same checkbox as Django's, written directly: rendering a form widget through
+        the template engine for each of 100 rows was a third of the list's time."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     def get_urls(self):
         return [
