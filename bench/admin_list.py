@@ -6,8 +6,8 @@ admin templates, no network): one warm-up, then `--requests` timed requests per 
 `--rounds` rounds. With `--compare`, every round times the list as it was before
 (the model's ordering: forum, then the person's name; a second count of the whole table;
 Django's template-rendered row checkbox) right beside the list as it is now, request for
-request, so that the machine's load falls on both alike. Medians in milliseconds; the last line
-printed is JSON.
+request, so that the machine's load falls on both alike. Medians in milliseconds of wall time
+and of this process's CPU time; the last line printed is JSON.
 
     DATABASE_URL=postgres://…/delegation_desk_bench python bench/admin_list.py --compare
 """
@@ -55,9 +55,11 @@ def as_now(model_admin):
 
 
 def timed(client, url):
-    started = time.perf_counter()
+    """(wall, CPU of this process) in ms: on a busy machine the CPU time shows what the
+    request itself cost Django, the wall time what a person waits (with the database's work)."""
+    started, cpu = time.perf_counter(), time.process_time()
     response = client.get(url)
-    elapsed = (time.perf_counter() - started) * 1000
+    elapsed = (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")
     return elapsed
@@ -110,13 +112,16 @@ def main(argv=None):
     for case, url in cases().items():
         row = {"path": url}
         for variant in variants:
-            row[f"{variant}_ms"] = round(statistics.median(times[case, variant]), 1)
+            walls, cpus = zip(*times[case, variant], strict=True)
+            row[f"{variant}_ms"] = round(statistics.median(walls), 1)
+            row[f"{variant}_cpu_ms"] = round(statistics.median(cpus), 1)
             row[f"{variant}_queries"] = queries[case, variant]
         rows[case] = row
         print(
             f"  {case:<20} "
             + "  ".join(
-                f"{variant} {row[f'{variant}_ms']:7.1f} ms ({row[f'{variant}_queries']} queries)"
+                f"{variant} {row[f'{variant}_ms']:7.1f} ms (CPU {row[f'{variant}_cpu_ms']:6.1f}, "
+                f"{row[f'{variant}_queries']} queries)"
                 for variant in variants
             ),
             flush=True,
@@ -126,6 +131,7 @@ def main(argv=None):
         json.dumps(
             {
                 "registrations": registrations,
+                "load_average": os.getloadavg(),
                 "rounds": args.rounds,
                 "requests_per_round": args.requests,
                 "rows": rows,
