@@ -113,9 +113,10 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "organisation__name",
     ]
     list_select_related = ["person", "forum", "organisation", "delegation"]
-    # A list of 100,000 registrations: the model's order (forum, then person's name) sorts
-    # every joined row before the first page; newest first reads the primary key's index
-    # and stops after a page. Clicking a column header still sorts by it.
+    # The model's order (forum, then the person's name) sorts every joined row before the
+    # first page can be shown; newest first reads an index (the primary key's, or
+    # registration_forum_newest for one forum) and stops after a page. Clicking a column
+    # header still sorts by it. Measured in docs/benchmarks.md.
     ordering = ["-pk"]
     # One count (of what the filters leave), not a second of the whole table.
     show_full_result_count = False
@@ -160,8 +161,8 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         )
 
     def action_checkbox(self, obj):
-        """The same checkbox as Django's, written directly: rendering a form widget through
-        the template engine for each of 100 rows was a third of the list's time."""
+        """The same checkbox as Django's, written directly instead of rendering a form widget
+        through the template engine once per row."""
         return format_html(
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
             helpers.ACTION_CHECKBOX_NAME,
