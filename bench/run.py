@@ -8,7 +8,7 @@ _io for exports and imports; the databases are created if missing) and wrk (Debi
 
     python bench/run.py                 # everything, default sizes (100,000 registrations)
     python bench/run.py --quick         # small sizes, short runs: checks the script works
-    python bench/run.py --only pages    # or: exports, imports
+    python bench/run.py --only pages    # or: admin, exports, imports
 
 Results are printed and written to bench/results/latest.json; docs/benchmarks.md records them.
 """
@@ -175,9 +175,8 @@ def wrk(url, seconds, connections, cookie=None):
     return parse_wrk(result.stdout)
 
 
-def bench_pages(env, args, results):
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install wrk")
+def load_data(env, args):
+    """The pages' data set (bench/data.py), static files and catalogues."""
     say("Loading data …")
     sizes = (
         ["--forums", "2", "--sessions", "100", "--registrations", "2000", "--people", "1000"]
@@ -192,6 +191,12 @@ def bench_pages(env, args, results):
         check=True,
     )
     subprocess.run([PYTHON, "bin/compile-messages"], cwd=ROOT, env=env, check=True)
+
+
+def bench_pages(env, args, results):
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    load_data(env, args)
     fixture = json.loads(run_python(FIXTURE_CODE, env))
     pages = {
         "hello world": ("/bench/hello", None),
@@ -287,6 +292,14 @@ def io_env(env):
     return io
 
 
+def bench_admin(env, args, results):
+    """The admin's registration list on the pages' data (100,000 registrations), before and
+    after its list settings, interleaved (bench/admin_list.py)."""
+    load_data(env, args)
+    rounds = ["--rounds", "1", "--requests", "2"] if args.quick else ["--rounds", "3"]
+    results["admin_list"] = run_child("bench/admin_list.py", [*rounds, "--compare"], env)
+
+
 def bench_exports(env, args, results):
     sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
     results["exports"] = run_child("bench/exports.py", sizes, io_env(env))
@@ -300,7 +313,7 @@ def bench_imports(env, args, results):
 def main():
     parser = argparse.ArgumentParser(description="Delegation Desk benchmarks")
     parser.add_argument("--quick", action="store_true", help="small data, short runs")
-    parser.add_argument("--only", choices=["pages", "exports", "imports"])
+    parser.add_argument("--only", choices=["pages", "admin", "exports", "imports"])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
@@ -313,6 +326,9 @@ def main():
     if args.only in (None, "pages"):
         say("== pages (gunicorn, wrk) ==")
         bench_pages(env, args, results)
+    if args.only in (None, "admin"):
+        say("== admin registration list (test client, signed in as staff) ==")
+        bench_admin(env, args, results)
     if args.only in (None, "exports"):
         say("== exports ==")
         bench_exports(env, args, results)

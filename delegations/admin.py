@@ -4,7 +4,6 @@ modeltranslation's tabbed admin pulls jQuery UI from a CDN (blocked in China and
 the plain TranslationAdmin is used: one input per language, side by side.
 """
 
-import datetime as dt
 import json
 
 from django.contrib import admin, messages
@@ -355,14 +354,10 @@ class ExpiresSoonFilter(admin.SimpleListFilter):
         return [("soon", _("Expires within 6 months")), ("expired", _("Expired"))]
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
         if self.value() == "soon":
-            return queryset.filter(
-                expires_on__gte=today,
-                expires_on__lte=today + dt.timedelta(days=staff_overview.EXPIRY_DAYS),
-            )
+            return queryset.expiring(timezone.localdate())
         if self.value() == "expired":
-            return queryset.filter(expires_on__lt=today)
+            return queryset.expired(timezone.localdate())
         return queryset
 
 
@@ -389,12 +384,7 @@ class PartnershipAdmin(HistoryTranslationAdmin):
 
     @admin.display(boolean=True, description=_("expires within 6 months"))
     def expires_soon(self, partnership):
-        if partnership.expires_on is None:
-            return False
-        today = timezone.localdate()
-        return (
-            today <= partnership.expires_on <= today + dt.timedelta(days=staff_overview.EXPIRY_DAYS)
-        )
+        return partnership.expires_soon(timezone.localdate())
 
     search_fields = ["name", "description", "parties__name"]
     autocomplete_fields = ["parties", "delegations", "visits"]

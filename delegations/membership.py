@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from .models import DelegationMember
+from .models import Delegation, DelegationMember
 
 ANSWERS = {DelegationMember.Answer.CONFIRMED, DelegationMember.Answer.DECLINED}
 
@@ -12,7 +12,8 @@ def answer_membership(member, answer):
     already over or called off."""
     if answer not in ANSWERS:
         raise ValueError(_("Choose confirm or decline."))
-    if member.delegation.status in {"returned", "follow_up", "closed", "cancelled", "declined"}:
+    # Once a trip is back (or called off), the list of who went is history.
+    if member.delegation.status not in Delegation.Status.not_yet_back():
         raise ValueError(_("This trip can no longer be answered."))
     if member.answer != answer:
         member.answer = answer

@@ -5,6 +5,7 @@ Times are stored as aware UTC datetimes; each timed thing names the zone of its 
 so that pages can show local time.
 """
 
+import datetime as dt
 import zoneinfo
 
 from django.conf import settings
@@ -331,6 +332,25 @@ class Delegation(TimeStamped):
         DECLINED = "declined", _("Declined")
         CANCELLED = "cancelled", _("Cancelled")
 
+        # The groups of statuses the rules speak of, each defined here only. Tuples in the
+        # order above, so that `status__in=` writes the same SQL every time.
+        @classmethod
+        def not_yet_back(cls):
+            """Planned or under way: members still answer for their place, travel home is
+            still to come."""
+            return (cls.PLANNING, cls.INVITED, cls.CONFIRMED, cls.TRAVELLING)
+
+        @classmethod
+        def called_off(cls):
+            """Trips that will not happen (declined or cancelled)."""
+            return (cls.DECLINED, cls.CANCELLED)
+
+        @classmethod
+        def in_play(cls):
+            """Trips still in play: anything not closed and not called off."""
+            ended = {cls.CLOSED, *cls.called_off()}
+            return tuple(status for status in cls if status not in ended)
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
     sending_organisation = models.ForeignKey(
@@ -626,6 +646,19 @@ class Visit(TimeStamped):
         return self.title
 
 
+# "Expires within six months", on lists, filters and the overview alike.
+EXPIRY_WINDOW = dt.timedelta(days=183)
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def expiring(self, today):
+        """Partnerships that expire between `today` and six months later (both included)."""
+        return self.filter(expires_on__gte=today, expires_on__lte=today + EXPIRY_WINDOW)
+
+    def expired(self, today):
+        return self.filter(expires_on__lt=today)
+
+
 class Partnership(TimeStamped):
     class Kind(models.TextChoices):
         COOPERATION_AGREEMENT = "cooperation_agreement", _("Cooperation agreement")
@@ -669,6 +702,8 @@ class Partnership(TimeStamped):
         )
     }
 
+    objects = PartnershipQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("partnership")
@@ -685,6 +720,20 @@ class Partnership(TimeStamped):
     def __str__(self):
         return self.name
 
+    def expires_soon(self, today):
+        """True when the partnership is one that `Partnership.objects.expiring(today)` finds."""
+        return self.expires_on is not None and today <= self.expires_on <= today + EXPIRY_WINDOW
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        """Follow-ups still to be done: open or in progress."""
+        return self.filter(status__in=FollowUp.Status.still_to_do())
+
+    def overdue(self, today):
+        """Open follow-ups whose due date has passed."""
+        return self.open().filter(due_on__lt=today)
+
 
 class FollowUp(TimeStamped):
     class Status(models.TextChoices):
@@ -692,6 +741,10 @@ class FollowUp(TimeStamped):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
+
+        @classmethod
+        def still_to_do(cls):
+            return (cls.OPEN, cls.IN_PROGRESS)
 
     action = models.CharField(_("action"), max_length=300)
     notes = models.TextField(_("notes"), blank=True)
@@ -750,6 +803,8 @@ class FollowUp(TimeStamped):
             _("Give the date it was completed when the follow-up is done."),
         )
     }
+
+    objects = FollowUpQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on"]

@@ -13,11 +13,7 @@ from .itinerary import active_memberships, gather, item_warnings, trip_window
 from .models import Delegation, DelegationMember, FollowUp, Partnership, TravelLeg, Visit
 
 S = Delegation.Status
-# Trips still in play: anything not closed, declined or cancelled.
-OPEN = [S.PLANNING, S.INVITED, S.CONFIRMED, S.TRAVELLING, S.RETURNED, S.FOLLOW_UP]
-NOT_YET_BACK = [S.PLANNING, S.INVITED, S.CONFIRMED, S.TRAVELLING]
 COMING_DAYS = 30
-EXPIRY_DAYS = 183  # "expires within six months"
 
 
 @dataclass
@@ -31,22 +27,6 @@ class Overview:
     conflicts: list  # [(delegation, person, warning)]
     overdue: list  # FollowUp rows past due
     expiring: list  # partnerships expiring within six months
-
-
-def expiring_partnerships(today):
-    return Partnership.objects.filter(
-        expires_on__gte=today, expires_on__lte=today + dt.timedelta(days=EXPIRY_DAYS)
-    ).order_by("expires_on")
-
-
-def overdue_follow_ups(today):
-    return (
-        FollowUp.objects.filter(
-            status__in=[FollowUp.Status.OPEN, FollowUp.Status.IN_PROGRESS], due_on__lt=today
-        )
-        .select_related("owner", "delegation")
-        .order_by("due_on")
-    )
 
 
 def conflicts_for(delegations):
@@ -80,9 +60,8 @@ def overview(today):
         delegation=OuterRef("pk"), direction=TravelLeg.Direction.HOME
     )
     coming = list(
-        Delegation.objects.filter(status__in=NOT_YET_BACK, ends_on__gte=today)
+        Delegation.objects.filter(status__in=S.not_yet_back(), ends_on__gte=today)
         .filter(starts_on__lte=today + dt.timedelta(days=COMING_DAYS))
-        .exclude(status__in=[S.DECLINED, S.CANCELLED])
         .select_related("sending_organisation", "leader")
         .prefetch_related(active_memberships())
         .order_by("starts_on")
@@ -90,19 +69,19 @@ def overview(today):
     unconfirmed = list(
         DelegationMember.objects.filter(
             answer=DelegationMember.Answer.PENDING,
-            delegation__status__in=NOT_YET_BACK,
+            delegation__status__in=S.not_yet_back(),
             delegation__ends_on__gte=today,
         )
         .select_related("person", "delegation")
         .order_by("delegation__starts_on", "precedence")
     )
     no_travel_home = list(
-        Delegation.objects.filter(status__in=NOT_YET_BACK, ends_on__gte=today)
+        Delegation.objects.filter(status__in=S.not_yet_back(), ends_on__gte=today)
         .exclude(Exists(home_leg))
         .order_by("starts_on")
     )
     visits_without_contact = list(
-        Visit.objects.filter(host_contact__isnull=True, delegation__status__in=OPEN)
+        Visit.objects.filter(host_contact__isnull=True, delegation__status__in=S.in_play())
         .select_related("host", "delegation")
         .order_by("starts_at")
     )
@@ -114,15 +93,19 @@ def overview(today):
         no_travel_home=no_travel_home,
         visits_without_contact=visits_without_contact,
         conflicts=conflicts_for(coming),
-        overdue=list(overdue_follow_ups(today)),
-        expiring=list(expiring_partnerships(today).prefetch_related("parties")),
+        overdue=list(
+            FollowUp.objects.overdue(today).select_related("owner", "delegation").order_by("due_on")
+        ),
+        expiring=list(
+            Partnership.objects.expiring(today).prefetch_related("parties").order_by("expires_on")
+        ),
     )
 
 
 def reminders_by_owner(today):
     """[(owner, [follow-ups])] of open and in-progress follow-ups, earliest due first."""
     open_ones = (
-        FollowUp.objects.filter(status__in=[FollowUp.Status.OPEN, FollowUp.Status.IN_PROGRESS])
+        FollowUp.objects.open()
         .select_related("owner", "delegation", "partnership")
         .order_by("owner__family_name", "owner__given_name", "due_on")
     )

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 
 from .models import Delegation, DelegationMember, Partnership, Visit
 
-# Only these statuses make a public delegation page meaningful: planned or done trips.
-HIDDEN_STATUSES = {Delegation.Status.DECLINED, Delegation.Status.CANCELLED}
+# A public delegation page is meaningful for planned or done trips, not for called-off ones.
+HIDDEN_STATUSES = Delegation.Status.called_off()
 
 
 def public_delegation(slug):

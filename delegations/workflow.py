@@ -10,10 +10,11 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Delegation, DelegationMember, FollowUp, Invitation, TravelLeg
+from .languages import content_languages, localized
+from .models import Delegation, DelegationMember, Invitation, TravelLeg
+from .slugs import unique_slug
 
 S = Delegation.Status
 
@@ -36,12 +37,6 @@ class MoveRefused(ValidationError):
     """A status move that the rules do not allow; the message says why."""
 
 
-def _open_follow_ups(delegation):
-    return delegation.follow_ups.filter(
-        status__in=[FollowUp.Status.OPEN, FollowUp.Status.IN_PROGRESS]
-    )
-
-
 def preconditions(delegation, to):
     """Reasons why `delegation` may not move to `to` now (empty list: it may)."""
     reasons = []
@@ -59,7 +54,7 @@ def preconditions(delegation, to):
         if delegation.ends_on > timezone.localdate():
             reasons.append(_("The trip is not over yet."))
     elif to == S.CLOSED:
-        if _open_follow_ups(delegation).exists():
+        if delegation.follow_ups.open().exists():
             reasons.append(_("Finish or cancel the open follow-ups first."))
     return reasons
 
@@ -115,15 +110,6 @@ COUNTRY_TIME_ZONES = {
 }
 
 
-def _unique_slug(base):
-    slug = base[:70] or "delegation"
-    candidate, number = slug, 2
-    while Delegation.objects.filter(slug=candidate).exists():
-        candidate = f"{slug}-{number}"
-        number += 1
-    return candidate
-
-
 def delegation_from_invitation(invitation, **overrides):
     """Turn an accepted invitation into a delegation in one step. A second call returns the
     delegation made the first time."""
@@ -137,7 +123,7 @@ def delegation_from_invitation(invitation, **overrides):
     if not (invitation.starts_on and invitation.city and invitation.country):
         raise ValidationError(_("Fill in the invitation's dates, city and country first."))
     values = {
-        "slug": _unique_slug(slugify(f"{invitation.occasion_en or invitation.occasion}")),
+        "slug": unique_slug(Delegation, invitation.occasion_en or invitation.occasion),
         "sending_organisation_id": invitation.invitee_organisation_id,
         "leader": invitation.invitee_person,
         "destination_country": invitation.country,
@@ -147,9 +133,11 @@ def delegation_from_invitation(invitation, **overrides):
         "status": S.INVITED,
         "invitation": invitation,
     }
-    for code in ("da", "en", "zh_hans"):
-        values[f"name_{code}"] = getattr(invitation, f"occasion_{code}") or ""
-        values[f"destination_city_{code}"] = getattr(invitation, f"city_{code}") or ""
+    for code in content_languages():
+        values[localized("name", code)] = getattr(invitation, localized("occasion", code)) or ""
+        values[localized("destination_city", code)] = (
+            getattr(invitation, localized("city", code)) or ""
+        )
     values.update(overrides)
     return Delegation.objects.create(**values)
 

@@ -21,6 +21,7 @@ from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from delegations.languages import fallback_names
 from delegations.models import format_latin_name
 
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -88,14 +89,9 @@ def header(columns):
     return [str(COLUMNS[key].label) for key in columns]
 
 
-def _lang_suffix(language):
-    return (language or "en").replace("-", "_")
-
-
 def translated_columns(prefix, language):
     """Column names of a translated field, in modeltranslation's fallback order."""
-    order = [_lang_suffix(language), "en", "da"]
-    return [f"{prefix}_{code}" for code in dict.fromkeys(order)]
+    return fallback_names(prefix, language)
 
 
 def first_filled(texts):

@@ -559,7 +559,7 @@ def _create_organisations(state):
         if planned.is_native:
             values.update(name_native=planned.name, name_zh_hans=planned.name)
         organisation = Organisation.objects.create(
-            slug=unique_slug(Organisation, english, max_length=70, fallback="organisation"),
+            slug=unique_slug(Organisation, english, fallback="organisation"),
             kind=planned.kind,
             **values,
         )

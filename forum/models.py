@@ -234,6 +234,14 @@ class Registration(TimeStamped):
     )
     badge_name = models.CharField(_("name on badge"), max_length=200, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # What undoing a check-in goes back to (forum/checkin.py); empty while not checked in.
+    status_before_check_in = models.CharField(
+        _("status before check-in"),
+        max_length=10,
+        choices=Status.choices,
+        blank=True,
+        editable=False,
+    )
     sessions = models.ManyToManyField(
         Session, verbose_name=_("sessions"), related_name="registrations", blank=True
     )
@@ -252,6 +260,8 @@ class Registration(TimeStamped):
         ordering = ["forum", "person__family_name", "person__given_name"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
+        # The admin lists a forum's registrations newest first (forum/admin.py).
+        indexes = [models.Index(fields=["forum", "-id"], name="registration_forum_newest")]
         constraints = [
             models.UniqueConstraint(fields=["forum", "person"], name="registration_unique"),
             models.CheckConstraint(

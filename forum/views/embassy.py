@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST
 
 from config.caching import no_store
 from delegations.permissions import refuse
-from forum import exports
+from forum import checkin, exports
 from forum.filters import AttendeeFilter
-from forum.models import ExportLog, ExportProfile, Registration
+from forum.models import ExportLog, ExportProfile
 from forum.permissions import (
     forum_or_404,
     may_list_attendees,
@@ -172,18 +172,19 @@ def check_in(request, slug, pk):
     require(request.user, "forum.check_in_registration")
     forum = forum_or_404(request.user, slug)
     registration = registration_or_404(request.user, forum, pk)
-    if request.POST.get("undo"):
-        registration.status = Registration.Status.REGISTERED
-        registration.checked_in_at = None
-        messages.info(request, _("Check-in undone for %(name)s.") % {"name": registration.person})
-    else:
-        if registration.status == Registration.Status.CANCELLED:
-            messages.error(request, _("A cancelled registration cannot be checked in."))
-            return redirect(back_to_list(request, forum))
-        registration.status = Registration.Status.ATTENDED
-        registration.checked_in_at = timezone.now()
-        messages.success(request, _("%(name)s is checked in.") % {"name": registration.person})
-    registration.save(update_fields=["status", "checked_in_at", "updated_at"])
+    name = {"name": registration.person}
+    try:
+        if request.POST.get("undo"):
+            if checkin.undo_check_in(registration, by=request.user):
+                messages.info(request, _("Check-in undone for %(name)s.") % name)
+            else:
+                messages.info(request, _("%(name)s was not checked in.") % name)
+        elif checkin.check_in(registration, by=request.user):
+            messages.success(request, _("%(name)s is checked in.") % name)
+        else:
+            messages.info(request, _("%(name)s was checked in already.") % name)
+    except checkin.CheckInRefused as refusal:
+        messages.error(request, refusal.message)
     return redirect(back_to_list(request, forum))
 
 

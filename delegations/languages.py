@@ -1,0 +1,30 @@
+"""The languages that content is written in, as the settings name them
+(`MODELTRANSLATION_LANGUAGES`, `MODELTRANSLATION_FALLBACK_LANGUAGES`): code that reads or
+writes every language's column of a translated field asks here instead of listing them."""
+
+from modeltranslation import settings as translation_settings
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+
+def content_languages():
+    """Language codes with a column per translated field, e.g. ("da", "en", "zh-hans")."""
+    return tuple(translation_settings.AVAILABLE_LANGUAGES)
+
+
+def localized(field, language):
+    """The column of `field` in `language`: ("name", "zh-hans") gives name_zh_hans."""
+    return build_localized_fieldname(field, language)
+
+
+def localized_names(field):
+    """The column of `field` in each content language: name_da, name_en, name_zh_hans."""
+    return [localized(field, code) for code in content_languages()]
+
+
+def fallback_names(field, language=None):
+    """The columns of `field` in the order modeltranslation reads them for `language`: its
+    own, then the fallback languages (English, then Danish)."""
+    language = language or translation_settings.DEFAULT_LANGUAGE
+    if language not in translation_settings.AVAILABLE_LANGUAGES:
+        language = translation_settings.DEFAULT_LANGUAGE
+    return [localized(field, code) for code in resolution_order(language)]
