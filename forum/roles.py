@@ -53,6 +53,7 @@ def ensure_roles():
             [
                 *Permission.objects.filter(content_type__app_label__in=["delegations", "forum"]),
                 *Permission.objects.filter(content_type__app_label="auth", codename="view_user"),
+                *_permissions([("outbox", "view_outboxmessage"), ("jobs", "view_job")]),
             ]
         )
     for name, pairs in ((EMBASSY_STAFF, EMBASSY_PERMISSIONS), (DELEGATES, DELEGATE_PERMISSIONS)):
