@@ -13,6 +13,7 @@ class JobAdmin(admin.ModelAdmin):
     fields = readonly_fields = [
         "kind",
         "owner",
+        "language",
         "params",
         "state",
         "progress_done",

@@ -24,6 +24,8 @@ class Job(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=100)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # The language the job was asked for in: it runs in it (its file and its errors).
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     progress_done = models.PositiveIntegerField(_("done"), default=0)
     progress_total = models.PositiveIntegerField(_("total"), null=True, blank=True)

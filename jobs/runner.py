@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,12 @@ def start(owner, kind, params=None):
     if registry.get(kind) is None:
         raise ValueError(f"No job function registered for {kind!r}")
     with transaction.atomic():
-        job = Job.objects.create(owner=owner, kind=kind, params=params or {})
+        job = Job.objects.create(
+            owner=owner,
+            kind=kind,
+            params=params or {},
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
         queue(job)
     return job
 
@@ -59,6 +64,11 @@ def run(job_id, task_id=""):
     if not claimed:
         return "skipped"
     job = Job.objects.get(pk=job_id)
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        return _run(job)
+
+
+def _run(job):
     this_attempt = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, attempts=job.attempts)
     function = registry.get(job.kind)
     last_write = [timezone.now()]
@@ -140,11 +150,9 @@ def recover_stale(now=None):
                 pk=job.pk, state=Job.State.RUNNING, heartbeat_at=job.heartbeat_at
             )
             if job.attempts >= MAX_ATTEMPTS:
-                same.update(
-                    state=Job.State.FAILED,
-                    finished_at=now,
-                    error=_("The job was interrupted too often. Please try again later."),
-                )
+                with translation.override(job.language or settings.LANGUAGE_CODE):
+                    error = _("The job was interrupted too often. Please try again later.")
+                same.update(state=Job.State.FAILED, finished_at=now, error=error)
             elif same.update(state=Job.State.QUEUED):
                 queue(job)
             # The lost task stays "running" in the task table otherwise, and is never pruned.
