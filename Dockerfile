@@ -12,6 +12,8 @@ COPY pyproject.toml ./
 COPY config ./config
 COPY delegations ./delegations
 COPY forum ./forum
+COPY jobs ./jobs
+COPY outbox ./outbox
 RUN pip install .
 COPY . .
 RUN python bin/compile-messages && useradd --system --home /app desk && mkdir -p /app/var /app/staticfiles \
