@@ -81,7 +81,8 @@ def deliver(message_id):
 
     The row stays locked while the mail server is asked, so two workers (a retry and a "retry
     now") never send one message twice; a task that finds the message sent, or not yet due
-    (a newer schedule replaced its own), does nothing.
+    (a newer schedule replaced its own), does nothing. On PostgreSQL the lock is this row's
+    only; SQLite locks the whole database for writing meanwhile, so EMAIL_TIMEOUT bounds it.
     """
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
