@@ -10,8 +10,12 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml ./
 COPY config ./config
+COPY accounts ./accounts
+COPY pagecache ./pagecache
 COPY delegations ./delegations
 COPY forum ./forum
+COPY jobs ./jobs
+COPY outbox ./outbox
 RUN pip install .
 COPY . .
 RUN python bin/compile-messages && useradd --system --home /app desk && mkdir -p /app/var /app/staticfiles \

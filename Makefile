@@ -10,6 +10,7 @@ PORT ?= 8000
 
 help:
 	@echo "make run    set up (virtualenv, install, migrate, demo data) and serve on http://$(HOST):$(PORT)/"
+	@echo "            with a task worker beside the server"
 	@echo "make test   set up and run the whole test suite (DATABASE_URL picks the database)"
 	@echo "make lint   ruff check, ruff format --check, makemigrations --check, import contracts"
 	@echo "make bench  benchmarks (see docs/benchmarks.md)"
@@ -52,8 +53,14 @@ run: demo
 	@echo "  staff admin   http://$(HOST):$(PORT)/admin/        login: staff / demo-password"
 	@echo "  delegate      http://$(HOST):$(PORT)/en/me/        login: delegate / demo-password"
 	@echo "  embassy       http://$(HOST):$(PORT)/en/embassy/   login: embassy / demo-password"
+	@echo "  task worker   runs beside the server (e-mails, badges, exports); Ctrl+C stops both"
 	@echo ""
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	@# The worker runs in the background and stops with the server, however that ends.
+	@export DEBUG=$${DEBUG:-true}; \
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -13,7 +13,11 @@ DELEGATES = "Delegates"
 
 # Regional staff: every permission of these apps, plus the pairs below.
 REGIONAL_STAFF_APPS = ["delegations", "forum"]
-REGIONAL_STAFF_EXTRA = [("auth", "view_user")]
+REGIONAL_STAFF_EXTRA = [
+    ("auth", "view_user"),
+    ("outbox", "view_outboxmessage"),
+    ("jobs", "view_job"),
+]
 EMBASSY_PERMISSIONS = [
     ("forum", "view_forum"),
     ("forum", "view_track"),

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
 from accounts.views.login import RoleLoginView
+from outbox.forms import PasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
         "password/reset/",
         auth.PasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password_reset_done"),
+            form_class=PasswordResetForm,  # sent through the outbox
             email_template_name="registration/password_reset_email.txt",
         ),
         name="password_reset",

@@ -40,9 +40,12 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    # Infrastructure (who is signed in; kept pages), then the domain.
+    "django_tasks_db",
+    # Infrastructure (who is signed in; kept pages; e-mail; background jobs), then the domain.
     "pagecache",
     "accounts",
+    "outbox",
+    "jobs",
     "delegations",
     "forum",
 ]
@@ -247,12 +250,40 @@ MAILERS = {
             "password": _email.get("EMAIL_HOST_PASSWORD") or None,
             "use_tls": bool(_email.get("EMAIL_USE_TLS")),
             "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
+            # A mail server that does not answer must not hold a worker for minutes.
+            "timeout": env.float("EMAIL_TIMEOUT", default=20.0),
         }
         if _smtp
         else {},
     }
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="delegation-desk@example.org")
+# The outbox (outbox/): every message is stored, then sent by the task worker. A failed
+# attempt is tried again after OUTBOX_RETRY_SECONDS, doubled after each failure, until
+# OUTBOX_MAX_ATTEMPTS attempts; then the message is "failed" and staff can retry it.
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+
+# --- background work --------------------------------------------------------------------------
+# Tasks (django.tasks) are rows in the database, run by `manage.py db_worker` processes; any
+# number of workers on any number of machines share them through the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Jobs (jobs/): their files live here, never served directly (only /<lang>/jobs/<id>/download,
+# to the job's owner), and are removed this many hours after the job finished.
+JOB_FILES_ROOT = Path(env("JOB_FILES_ROOT", default=str(MEDIA_ROOT / "jobs")))
+JOB_FILE_HOURS = env.int("JOB_FILE_HOURS", default=24)
+# A running job that reported no progress for this long lost its worker: it is run again.
+JOB_STALE_MINUTES = env.int("JOB_STALE_MINUTES", default=15)
+# What `manage.py run_periodic` runs (command name and arguments), in this order.
+PERIODIC_COMMANDS = [
+    ("recover_jobs", []),
+    ("retry_outbox", []),
+    ("prune_jobs", []),
+    ("prune_db_task_results", ["--min-age-days", str(env.int("TASK_RESULT_DAYS", default=7))]),
+    ("clearsessions", []),
+]
+if env.int("PARTICIPANT_RETENTION_DAYS", default=None) is not None:
+    PERIODIC_COMMANDS.append(("apply_retention", []))
 
 # --- logging ----------------------------------------------------------------------------------
 LOGGING = {

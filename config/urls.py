@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("me/", include("delegations.urls.me")),
     path("staff/", include("delegations.urls.staff")),
     path("embassy/", include("forum.urls.embassy")),
+    path("jobs/", include("jobs.urls")),
     path("", include("delegations.urls.public")),
     path("", include("forum.urls.public")),
     prefix_default_language=True,
@@ -39,6 +40,15 @@ if settings.BENCH_HELLO:
     ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.http import Http404
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    def media(request, path):
+        # Job files (JOB_FILES_ROOT, under MEDIA_ROOT by default) are their owner's only:
+        # jobs/views.py serves them, never this.
+        if (settings.MEDIA_ROOT / path).resolve().is_relative_to(settings.JOB_FILES_ROOT.resolve()):
+            raise Http404
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media)]

@@ -31,6 +31,9 @@ def validate_time_zone(value):
         ) from error
 
 
+# The language people of a country are written to when they chose none (Person.language).
+COUNTRY_LANGUAGES = {"CN": "zh-hans", "TW": "zh-hans", "SG": "zh-hans", "DK": "da"}
+
 country_code = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO country code, e.g. DK or CN."))
 
 
@@ -191,6 +194,13 @@ class Person(TimeStamped):
     calendar_token = models.CharField(
         _("calendar token"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("For e-mails. Empty: from the organisation's country."),
+    )
 
     constraint_messages = {
         "person_email_unique_ci": ("email", lambda person: person.duplicate_email_message())
@@ -237,6 +247,14 @@ class Person(TimeStamped):
             name=existing.latin_name,
             url=url,
         )
+
+    def language(self):
+        """The language to write to this person in: their choice, else their organisation's
+        country's (Chinese for China, Taiwan and Singapore, Danish for Denmark), else English."""
+        if self.preferred_language:
+            return self.preferred_language
+        country = self.organisation.country if self.organisation_id else ""
+        return COUNTRY_LANGUAGES.get(country, "en")
 
     @property
     def both_names(self):

@@ -12,6 +12,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from tests.smtp import smtp_server  # noqa: F401 (a real SMTP server on localhost)
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop + ORM in one test
 
 

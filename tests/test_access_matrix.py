@@ -12,6 +12,7 @@ from django.urls import URLResolver, get_resolver
 from delegations.calendar_feed import new_token
 from delegations.models import DelegationMember, Person
 from forum.models import ExportProfile, Forum, Registration
+from jobs.models import Job
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "delegate_a", "delegate_b", "embassy", "embassy_other", "staff", "inactive"]
@@ -32,7 +33,7 @@ def all_patterns(patterns=None, prefix="", namespace=None):
 
 
 @pytest.fixture
-def world(db, other_embassy):
+def world(db, other_embassy, settings, tmp_path):
     """The people, logins and objects every row of the matrix refers to."""
     delegates = Group.objects.get(name="Delegates")
     anders = Person.objects.get(email="anders.kuhnau@example.org")
@@ -59,8 +60,16 @@ def world(db, other_embassy):
     profile = ExportProfile.objects.create(
         owner=users["embassy"], forum=Forum.objects.get(slug=SLUG), name="Mine", query=""
     )
+    # Delegate A's finished job and its file.
+    settings.JOB_FILES_ROOT = tmp_path
+    job = Job.objects.create(
+        owner=users["delegate_a"], kind="badges", state="done", file="a/1/x.pdf", filename="x.pdf"
+    )
+    (tmp_path / "a" / "1").mkdir(parents=True)
+    (tmp_path / "a" / "1" / "x.pdf").write_bytes(b"%PDF-1.4")
     return {
         "users": users,
+        "job": job,
         "anders": anders,
         "christian": christian,
         "membership_a": DelegationMember.objects.get(person=anders, delegation__slug=BEIJING),
@@ -142,6 +151,8 @@ def matrix(w):
             f"/en/embassy/{SLUG}/attendees/{registration.pk}/check-in/",
             POST_ONLY,
         ),
+        "jobs:status": (f"/en/jobs/{w['job'].pk}/", ok_for("delegate_a")),
+        "jobs:download": (f"/en/jobs/{w['job'].pk}/download", ok_for("delegate_a")),
         "embassy:save_profile": (f"/en/embassy/{SLUG}/saved-lists/", POST_ONLY),
         "embassy:delete_profile": (
             f"/en/embassy/{SLUG}/saved-lists/{w['profile'].pk}/delete/",
