@@ -359,3 +359,15 @@ def test_the_delegation_page_keeps_its_queries_and_weight(
     assert html.count('id="zone-options"') == 1
     assert html.count('class="zone-select') > 10
     assert len(response.content) < 600_000
+
+
+def test_a_past_version_reads_in_its_zones_too(staff_client):
+    leg = TravelLeg.objects.get(reference="SK 995")
+    record = leg.history.order_by("history_id").first()
+    response = staff_client.get(
+        reverse("admin:delegations_travelleg_simple_history", args=[leg.pk, record.pk])
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="arrives_at_1" value="09:10:00"' in html
+    assert ">China Time<" in html
