@@ -125,6 +125,7 @@ class LocalSplitDateTime(AdminSplitDateTime):
 
     zone_note = ""
     zone_field = ""
+    zone = ""
 
     @property
     def media(self):
@@ -139,9 +140,11 @@ class LocalSplitDateTime(AdminSplitDateTime):
 
     def render(self, name, value, attrs=None, renderer=None):
         html = super().render(name, value, attrs, renderer)
+        # data-zone lets the "Now" and "Today" links give the zone's time, not the office's.
         note = format_html(
-            '<span class="zone-note" id="id_{}_zone_note"{}>{}</span>',
+            '<span class="zone-note" id="id_{}_zone_note" data-zone="{}"{}>{}</span>',
             name,
+            self.zone or "",
             format_html(' data-zone-field="{}"', self.zone_field) if self.zone_field else "",
             self.zone_note,
         )
@@ -249,6 +252,7 @@ class LocalTimesForm(forms.ModelForm):
             widget = LocalSplitDateTime(attrs=old.widget.attrs)
             widget.zone_note = zones.zone_label(zone) if zone else getattr(source, "unknown", "")
             widget.zone_field = source.field if isinstance(source, OwnZone) else ""
+            widget.zone = zone or ""
             field = LocalSplitDateTimeField(
                 required=old.required, label=old.label, help_text=old.help_text, widget=widget
             )

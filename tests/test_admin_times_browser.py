@@ -100,3 +100,24 @@ def test_the_demo_flight_reads_in_beijing_time_and_the_admin_speaks_danish(
     # The choice is kept: the next page is Danish too.
     page.goto(f"{live_server.url}/admin/delegations/delegation/")
     assert page.locator("html").get_attribute("lang") == "da"
+
+
+def test_now_gives_the_time_in_the_fields_zone(page, live_server, demo_in_live_db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from delegations import zones
+    from delegations.models import TravelLeg
+
+    leg = TravelLeg.objects.get(reference="SK 995")
+    sign_in_staff(page, live_server)
+    page.goto(f"{live_server.url}/admin/delegations/travelleg/{leg.pk}/change/")
+    page.locator(".field-arrives_at .datetimeshortcuts a", has_text="Now").first.click()
+    page.locator(".field-arrives_at .datetimeshortcuts a", has_text="Today").first.click()
+    typed = dt.datetime.strptime(
+        page.input_value("#id_arrives_at_0") + " " + page.input_value("#id_arrives_at_1"),
+        "%Y-%m-%d %H:%M:%S",
+    )
+    shanghai_now = zones.naive_local(timezone.now(), "Asia/Shanghai")
+    assert abs(typed - shanghai_now) < dt.timedelta(minutes=2)

@@ -44,7 +44,33 @@
     if (!option || !option.value) return;
     for (const note of scopeOf(select).querySelectorAll('.zone-note[data-zone-field="' + field + '"]')) {
       note.textContent = zoneName(option);
+      note.dataset.zone = option.value;
     }
+  }
+
+  // The wall-clock time in `zone` now, as a Date whose local fields show it (for strftime).
+  function wallClock(zone) {
+    const parts = {};
+    const format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit",
+    });
+    for (const part of format.formatToParts(new Date())) parts[part.type] = part.value;
+    return new Date(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  }
+
+  // Django's "Now" and "Today" links give the office's time; a field reading China time
+  // wants China's. Runs after Django's own handler (this one listens on the document).
+  function nowInZone(event) {
+    const link = event.target.closest && event.target.closest(".datetimeshortcuts > a");
+    if (!link || link !== link.parentElement.querySelector("a")) return;
+    const input = link.parentElement.previousElementSibling;
+    const paragraph = link.closest(".datetime");
+    const note = paragraph && paragraph.nextElementSibling;
+    if (!input || !note || !note.classList.contains("zone-note") || !note.dataset.zone) return;
+    if (typeof get_format !== "function" || !Date.prototype.strftime) return;
+    const formats = input.classList.contains("vTimeField") ? "TIME_INPUT_FORMATS" : "DATE_INPUT_FORMATS";
+    input.value = wallClock(note.dataset.zone).strftime(get_format(formats)[0]);
   }
 
   // Each select is served with the common zones and its own value; the page holds every
@@ -70,6 +96,7 @@
   document.addEventListener("change", (event) => {
     if (event.target.classList && event.target.classList.contains("zone-select")) updateNotes(event.target);
   });
+  document.addEventListener("click", nowInZone);
   document.addEventListener("formset:added", (event) => reveal(event.target));
   document.addEventListener("DOMContentLoaded", () => reveal(document));
 })();
