@@ -4,6 +4,7 @@ modeltranslation's tabbed admin pulls jQuery UI from a CDN (blocked in China and
 the plain TranslationAdmin is used: one input per language, side by side.
 """
 
+import datetime as dt
 import json
 
 from django.contrib import admin, messages
@@ -12,13 +13,16 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import overview as staff_overview
-from . import workflow
+from . import workflow, zones
+from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
 from .models import (
     Delegation,
@@ -36,7 +40,62 @@ from .models import (
 from .personal_data import anonymise_person, export_person_data
 
 
-class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class LocalHistoryContextHelper(HistoricalRecordContextHelper):
+    """History in words: choice labels instead of codes, times in the place's zone."""
+
+    def __init__(self, model, historical_record, *, local_times=None, **kwargs):
+        super().__init__(model, historical_record, **kwargs)
+        self.local_times = local_times or {}
+
+    def context_for_delta_changes(self, delta):
+        self.delta = delta
+        return super().context_for_delta_changes(delta)
+
+    def prepare_delta_change_value(self, change, value):
+        # Called for change.old, then change.new: each time is read in its own record's zone.
+        record = self.delta.old_record if value is change.old else self.delta.new_record
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "":
+            return value
+        if getattr(field, "flatchoices", None):
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, dt.datetime) and change.field in self.local_times:
+            return zones.format_local(value, record_zone(record, self.local_times[change.field]))
+        return value
+
+
+def record_zone(record, source):
+    """The zone a LocalTimesForm source names, read from a record (or a historical record)."""
+    if isinstance(source, OwnZone):
+        return getattr(record, source.field, None)
+    related = getattr(record, source.relation, None)
+    return getattr(related, source.field, None)
+
+
+def local_time_column(field, source, description):
+    """A change-list column showing `field` in the record's own zone."""
+
+    @admin.display(description=description, ordering=field)
+    def column(obj):
+        return zones.format_local(getattr(obj, field), record_zone(obj, source))
+
+    column.__name__ = f"{field}_local"
+    return column
+
+
+class LocalHistoryMixin:
+    """History of a model whose form reads local times: shows them in the place's zone."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return LocalHistoryContextHelper(
+            self.model,
+            historical_record,
+            local_times=getattr(self.form, "local_times", {}),
+        )
+
+
+class HistoryTranslationAdmin(LocalHistoryMixin, SimpleHistoryAdmin, TranslationAdmin):
     """Translated fields, the history of every change, and no silent overwrites."""
 
     form = ConcurrentEditForm
@@ -49,6 +108,73 @@ class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
         return fieldsets
 
 
+class TravelLegForm(LocalTimesForm, ConcurrentEditForm):
+    """A leg departs in its departure zone and arrives in its arrival zone."""
+
+    local_times = {
+        "departs_at": OwnZone("departure_time_zone"),
+        "arrives_at": OwnZone("arrival_time_zone"),
+    }
+    time_order = [("departs_at", "arrives_at")]
+    default_from = RelatedZone("delegation", "destination_time_zone", "")
+    LONGEST_FLIGHT = dt.timedelta(hours=20)
+
+    def check_times(self):
+        super().check_times()
+        departs, arrives = self.cleaned_data.get("departs_at"), self.cleaned_data.get("arrives_at")
+        kind = self.cleaned_data.get("kind", self.instance.kind)
+        if (
+            kind == TravelLeg.Kind.FLIGHT
+            and isinstance(departs, dt.datetime)
+            and isinstance(arrives, dt.datetime)
+            and departs.tzinfo
+            and arrives.tzinfo
+            and arrives - departs > self.LONGEST_FLIGHT
+            and "arrives_at" not in self.errors
+        ):
+            hours = (arrives - departs).total_seconds() / 3600
+            self.add_error(
+                "arrives_at",
+                ValidationError(
+                    _(
+                        "This flight would take %(hours).0f hours: check the dates and the "
+                        "two time zones."
+                    ),
+                    code="flight_too_long",
+                    params={"hours": hours},
+                ),
+            )
+
+
+class StayForm(LocalTimesForm, ConcurrentEditForm):
+    local_times = {"check_in": OwnZone("time_zone"), "check_out": OwnZone("time_zone")}
+    time_order = [("check_in", "check_out")]
+    default_from = RelatedZone("delegation", "destination_time_zone", "")
+
+
+class VisitForm(LocalTimesForm, ConcurrentEditForm):
+    local_times = {"starts_at": OwnZone("time_zone"), "ends_at": OwnZone("time_zone")}
+    time_order = [("starts_at", "ends_at")]
+    default_from = RelatedZone("delegation", "destination_time_zone", "")
+
+
+DESTINATION_TIME = _("the delegation's destination time")
+
+
+class DelegationMemberForm(LocalTimesForm, ConcurrentEditForm):
+    """A member's own arrival and departure are at the destination."""
+
+    local_times = {
+        "arrives_at": RelatedZone("delegation", "destination_time_zone", DESTINATION_TIME),
+        "departs_at": RelatedZone("delegation", "destination_time_zone", DESTINATION_TIME),
+    }
+    time_order = [("arrives_at", "departs_at")]
+
+
+class DelegationForm(LocalTimesForm, ConcurrentEditForm):
+    zone_fields = ("destination_time_zone", "home_time_zone")
+
+
 def _flatten(fields):
     for field in fields:
         if isinstance(field, (list, tuple)):
@@ -59,6 +185,8 @@ def _flatten(fields):
 
 class DelegationMemberInline(ConcurrentEditInline, admin.TabularInline):
     model = DelegationMember
+    form = DelegationMemberForm
+    formset = ParentInlineFormSet
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["person", "role", "precedence", "answer", "arrives_at", "departs_at"]
@@ -66,6 +194,8 @@ class DelegationMemberInline(ConcurrentEditInline, admin.TabularInline):
 
 class TravelLegInline(ConcurrentEditInline, TranslationStackedInline):
     model = TravelLeg
+    form = TravelLegForm
+    formset = ParentInlineFormSet
     extra = 0
     autocomplete_fields = ["travellers"]
     fields = [
@@ -80,6 +210,8 @@ class TravelLegInline(ConcurrentEditInline, TranslationStackedInline):
 
 class StayInline(ConcurrentEditInline, TranslationStackedInline):
     model = Stay
+    form = StayForm
+    formset = ParentInlineFormSet
     extra = 0
     autocomplete_fields = ["hotel", "guests"]
     fields = [
@@ -93,6 +225,8 @@ class StayInline(ConcurrentEditInline, TranslationStackedInline):
 
 class VisitInline(ConcurrentEditInline, TranslationStackedInline):
     model = Visit
+    form = VisitForm
+    formset = ParentInlineFormSet
     extra = 0
     show_change_link = True
     autocomplete_fields = ["host", "host_contact", "interpreter", "participants"]
@@ -244,13 +378,15 @@ def move_action(status):
             )
 
     action.__name__ = f"move_to_{status.value}"
-    action.short_description = _("Move to “%(status)s”") % {"status": status.label}
+    # Lazy all the way: formatted now, the label would stay in the language of start-up.
+    action.short_description = format_lazy(_("Move to “{status}”"), status=status.label)
     action.allowed_permissions = ("change",)
     return action
 
 
 @admin.register(Delegation)
 class DelegationAdmin(HistoryTranslationAdmin):
+    form = DelegationForm
     list_display = [
         "name",
         "sending_organisation",
@@ -309,7 +445,8 @@ class DelegationAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(SimpleHistoryAdmin):
+class DelegationMemberAdmin(LocalHistoryMixin, SimpleHistoryAdmin):
+    form = DelegationMemberForm
     list_display = ["person", "delegation", "role", "precedence", "answer"]
     list_filter = ["role", "answer", "delegation"]
     search_fields = ["person__given_name", "person__family_name", "delegation__name"]
@@ -319,7 +456,15 @@ class DelegationMemberAdmin(SimpleHistoryAdmin):
 
 @admin.register(TravelLeg)
 class TravelLegAdmin(HistoryTranslationAdmin):
-    list_display = ["__str__", "delegation", "kind", "direction", "departs_at", "arrives_at"]
+    form = TravelLegForm
+    list_display = [
+        "__str__",
+        "delegation",
+        "kind",
+        "direction",
+        local_time_column("departs_at", TravelLegForm.local_times["departs_at"], _("departs")),
+        local_time_column("arrives_at", TravelLegForm.local_times["arrives_at"], _("arrives")),
+    ]
     list_filter = ["kind", "direction", "delegation"]
     search_fields = ["reference", "origin", "destination", "delegation__name"]
     list_select_related = ["delegation"]
@@ -329,7 +474,13 @@ class TravelLegAdmin(HistoryTranslationAdmin):
 
 @admin.register(Stay)
 class StayAdmin(HistoryTranslationAdmin):
-    list_display = ["hotel", "delegation", "check_in", "check_out"]
+    form = StayForm
+    list_display = [
+        "hotel",
+        "delegation",
+        local_time_column("check_in", StayForm.local_times["check_in"], _("check-in")),
+        local_time_column("check_out", StayForm.local_times["check_out"], _("check-out")),
+    ]
     list_filter = ["delegation"]
     search_fields = ["hotel__name", "delegation__name", "booking_reference"]
     list_select_related = ["hotel", "delegation"]
@@ -338,7 +489,15 @@ class StayAdmin(HistoryTranslationAdmin):
 
 @admin.register(Visit)
 class VisitAdmin(HistoryTranslationAdmin):
-    list_display = ["title", "host", "delegation", "starts_at", "host_contact", "interpreter"]
+    form = VisitForm
+    list_display = [
+        "title",
+        "host",
+        "delegation",
+        local_time_column("starts_at", VisitForm.local_times["starts_at"], _("starts")),
+        "host_contact",
+        "interpreter",
+    ]
     list_filter = ["host__kind", "delegation", "is_public"]
     search_fields = ["title", "topic", "host__name", "host__name_native"]
     list_select_related = ["host", "delegation", "host_contact", "interpreter"]

@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from delegations.admin import ConcurrentEditForm, ConcurrentEditInline, HistoryTranslationAdmin
+from delegations.admin import (
+    ConcurrentEditForm,
+    ConcurrentEditInline,
+    HistoryTranslationAdmin,
+    local_time_column,
+)
+from delegations.admin_forms import LocalTimesForm, RelatedZone
 from delegations.models import Organisation
 
 from . import checkin, imports
@@ -41,8 +47,26 @@ class SessionRoleInline(ConcurrentEditInline, admin.TabularInline):
     fields = ["person", "role", "order"]
 
 
+FORUM_TIME = _("the forum's time")
+
+
+class SessionForm(LocalTimesForm, ConcurrentEditForm):
+    """A session starts and ends in its forum's zone."""
+
+    local_times = {
+        "starts_at": RelatedZone("forum", "time_zone", FORUM_TIME),
+        "ends_at": RelatedZone("forum", "time_zone", FORUM_TIME),
+    }
+    time_order = [("starts_at", "ends_at")]
+
+
+class ForumForm(LocalTimesForm, ConcurrentEditForm):
+    zone_fields = ("time_zone",)
+
+
 @admin.register(Forum)
 class ForumAdmin(HistoryTranslationAdmin):
+    form = ForumForm
     list_display = ["name", "city", "starts_on", "ends_on", "is_published"]
     list_filter = ["is_published", "country"]
     search_fields = ["name", "slug", "city", "venue"]
@@ -62,7 +86,17 @@ class TrackAdmin(HistoryTranslationAdmin):
 
 @admin.register(Session)
 class SessionAdmin(HistoryTranslationAdmin):
-    list_display = ["title", "forum", "track", "kind", "starts_at", "ends_at", "room", "capacity"]
+    form = SessionForm
+    list_display = [
+        "title",
+        "forum",
+        "track",
+        "kind",
+        local_time_column("starts_at", SessionForm.local_times["starts_at"], _("starts")),
+        local_time_column("ends_at", SessionForm.local_times["ends_at"], _("ends")),
+        "room",
+        "capacity",
+    ]
     list_filter = ["forum", "kind", "track", "language"]
     search_fields = ["title", "description", "room", "roles__person__family_name"]
     list_select_related = ["forum", "track"]

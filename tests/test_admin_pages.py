@@ -119,3 +119,36 @@ def test_admin_changelists_do_not_grow_queries_with_data(
         response = staff_client.get(reverse("admin:forum_registration_changelist"))
     assert response.status_code == 200
     assert response.context["cl"].result_count > 300
+
+
+LOCAL_TIME_ADMINS = sorted(
+    (model._meta.app_label, model._meta.model_name)
+    for model, model_admin in admin.site._registry.items()
+    if getattr(model_admin.form, "local_times", None)
+)
+
+
+def test_the_timed_models_read_local_times():
+    assert {name for _app, name in LOCAL_TIME_ADMINS} == {
+        "delegationmember",
+        "travelleg",
+        "stay",
+        "visit",
+        "session",
+    }
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), LOCAL_TIME_ADMINS)
+def test_every_time_field_says_its_zone_in_words(staff_client, app_label, model_name):
+    from django.apps import apps
+
+    model = apps.get_model(app_label, model_name)
+    model_admin = admin.site._registry[model]
+    obj = model.objects.order_by("pk").first()
+    html = staff_client.get(
+        reverse(f"admin:{app_label}_{model_name}_change", args=[obj.pk])
+    ).content.decode()
+    for field in model_admin.form.local_times:
+        note = f'<span class="zone-note" id="id_{field}_zone_note"'
+        assert note in html, field
+    assert "Asia/Shanghai<" not in html  # zone IDs are values, never what people read
