@@ -199,3 +199,53 @@ def test_quick_select_writes_what_djangos_select_writes(db):
         assert options(quick) == options(django) and len(options(quick)) > 1, name
         assert f'name="{name}"' in quick and f'id="id_{name}"' in quick
     assert (str(session.pk), " selected", str(session)) in options(str(form["session"]))
+
+
+def ticked(html):
+    import re
+
+    return re.findall(r'<input type="checkbox" name="columns" value="([^"]+)"[^>]* checked', html)
+
+
+def test_column_picker_shows_the_columns_shown_and_adds_to_them(embassy):
+    from forum.exports import DEFAULT_COLUMNS
+
+    page = embassy.get(LIST)
+    assert ticked(page.content.decode()) == DEFAULT_COLUMNS
+    assert len(page.context["header"]) == len(DEFAULT_COLUMNS)
+    # A filter without columns: still the defaults, still ticked.
+    page = embassy.get(f"{LIST}?country=DK")
+    assert ticked(page.content.decode()) == DEFAULT_COLUMNS
+    # The defaults ticked as shown, plus one more: all of them.
+    query = "&".join(f"columns={key}" for key in [*DEFAULT_COLUMNS, "email"])
+    page = embassy.get(f"{LIST}?{query}")
+    assert set(ticked(page.content.decode())) == {*DEFAULT_COLUMNS, "email"}
+    assert page.context["header"][-1] == "E-mail"
+    assert len(page.context["header"]) == len(DEFAULT_COLUMNS) + 1
+
+
+def test_export_languages_come_from_the_settings(embassy, settings):
+    from forum.filters import AttendeeFilter
+
+    forum = Forum.objects.get(slug=SLUG)
+    codes = [code for code, _label in AttendeeFilter(forum).fields["language"].choices]
+    assert codes == ["", *(code for code, _name in settings.LANGUAGES)]
+    settings.LANGUAGES = [("da", "Danish"), ("en", "English")]
+    codes = [code for code, _label in AttendeeFilter(forum).fields["language"].choices]
+    assert codes == ["", "da", "en"]
+    labels = dict(AttendeeFilter(forum).fields["language"].choices)
+    assert labels["da"] == "Dansk"
+
+
+def test_page_shows_check_in_times_in_the_forums_zone(embassy):
+    import datetime as dt
+
+    registration = Registration.objects.filter(forum__slug=SLUG, status="registered").first()
+    registration.status = "attended"
+    registration.checked_in_at = dt.datetime(2016, 12, 5, 23, 30, tzinfo=dt.UTC)
+    registration.save()
+    page = embassy.get(f"{LIST}?q={registration.person.email}&columns=checked_in")
+    ((pk, at, cells),) = page.context["rows"]
+    assert (pk, at, cells) == (registration.pk, "07:30", ["2016-12-06 07:30"])
+    html = page.content.decode()
+    assert "Checked in (Asia/Shanghai)" in html and "<time>07:30</time>" in html

@@ -211,7 +211,6 @@ def test_export_queries_do_not_grow(embassy, django_assert_max_num_queries):
     assert len(rows) > 2800
 
 
-
 def pdf_text(response, tmp_path, layout=False):
     path = tmp_path / "export.pdf"
     path.write_bytes(response.content)
@@ -243,14 +242,18 @@ def test_rows_match_the_models(language, order):
     registration.checked_in_at = dt.datetime(2016, 12, 5, 1, tzinfo=dt.UTC)
     registration.save()
     queryset = AttendeeFilter(forum).registrations_all()
-    exported = list(AttendeeList(forum, queryset, columns=list(COLUMNS), language=language,
-                                 name_order=order).rows())
+    exported = list(
+        AttendeeList(
+            forum, queryset, columns=list(COLUMNS), language=language, name_order=order
+        ).rows()
+    )
     zone = zoneinfo.ZoneInfo(forum.time_zone)
     with translation.override(language):
         expected = [
             [
-                format_latin_name(r.person.given_name, r.person.family_name,
-                                  order or r.person.name_order),
+                format_latin_name(
+                    r.person.given_name, r.person.family_name, order or r.person.name_order
+                ),
                 r.person.native_name,
                 r.organisation.name if r.organisation else "",
                 r.organisation.name_native if r.organisation else "",
@@ -259,7 +262,8 @@ def test_rows_match_the_models(language, order):
                 r.person.position,
                 r.get_status_display(),
                 r.checked_in_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-                if r.checked_in_at else "",
+                if r.checked_in_at
+                else "",
                 r.person.email,
                 r.person.phone,
                 "; ".join(s.title for s in r.sessions.all()),
