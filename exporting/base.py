@@ -88,6 +88,10 @@ class ListExporter:
     def title(self):
         return str(self.verbose_name)
 
+    def sheet_name(self):
+        """The XLSX sheet's name (at most 31 characters are kept)."""
+        return self.title()
+
     def description(self):
         """Lines printed under the title of a PDF (e.g. the filters used), in the language."""
         return []

@@ -97,7 +97,7 @@ class XLSX(Writer):
                 "strings_to_urls": False,
             },
         )
-        sheet = workbook.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", exporter.title())[:31])
+        sheet = workbook.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", exporter.sheet_name())[:31])
         header = exporter.header()
         bold = workbook.add_format({"bold": True})
         for col, label in enumerate(header):

@@ -101,6 +101,10 @@ class AttendeeList(exporting.ListExporter):
         with translation.override(self.language):
             return f"{self.forum.name} – {gettext('Attendees')}"
 
+    def sheet_name(self):
+        with translation.override(self.language):
+            return gettext("Attendees")
+
     def filename(self, extension):
         return f"{self.forum.slug}-attendees-{timezone.localdate():%Y%m%d}.{extension}"
 

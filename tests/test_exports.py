@@ -309,7 +309,7 @@ def test_headers_and_values_in_the_chosen_language(embassy, tmp_path):
     values = list(sheet.iter_rows(values_only=True))
     assert values[0] == ("姓名", "状态", "场次")
     assert {row[1] for row in values[1:]} == {"已报名"}
-    assert sheet.title == "参会者"[:31] or "参会者" in sheet.title
+    assert sheet.title == "参会者"
     text = pdf_text(embassy.get(f"{BASE}.pdf?{query}&language=da"), tmp_path)
     assert "Navn" in text and "Tilmeldt" in text and "Side 1 af" in text
     assert "Registered" not in text
