@@ -12,6 +12,7 @@ COPY pyproject.toml ./
 COPY config ./config
 COPY accounts ./accounts
 COPY pagecache ./pagecache
+COPY exporting ./exporting
 COPY delegations ./delegations
 COPY forum ./forum
 COPY jobs ./jobs

@@ -1,4 +1,6 @@
-"""Export scaling: CSV and XLSX of N attendees, seconds and peak memory (run by bench/run.py).
+"""Export scaling: CSV, XLSX and PDF of N attendees, seconds and peak memory (run by
+bench/run.py). PDF is measured at 300, 1,000 and 10,000 rows (those not above the largest size
+asked for), 10,000 rows once (a minute or more).
 
 For each size, a forum with that many registrations is made once (bench-exports-<N>), then the
 exporters write to a temporary file in a fresh child process so that peak RSS is the
@@ -18,16 +20,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 CHILD = r"""
 import django, json, sys, tempfile, time
 django.setup()
+import exporting
 from forum import exports
-from forum.models import Forum, Registration
-from django.db.models import Prefetch
-from forum.models import Session
+from forum.filters import AttendeeFilter
+from forum.models import Forum
 size, fmt = int(sys.argv[1]), sys.argv[2]
 forum = Forum.objects.get(slug=f"bench-exports-{size}")
-queryset = (Registration.objects.filter(forum=forum)
-    .select_related("person", "organisation", "delegation")
-    .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")))
-    .order_by("person__family_name", "person__given_name", "pk"))
+queryset = AttendeeFilter(forum).registrations_all()  # as the export view reads it
 columns = ["name", "native_name", "organisation", "country", "status", "email", "phone", "sessions"]
 def high_water_mb():
     # VmHWM starts afresh at exec; ru_maxrss would carry the parent's peak over.
@@ -37,11 +36,9 @@ def high_water_mb():
 before = high_water_mb()
 started = time.perf_counter()
 with tempfile.TemporaryFile() as out:
-    rows = exports.attendee_rows(queryset, columns, "", "en")
-    if fmt == "csv":
-        count = exports.write_csv(columns, rows, out)
-    else:
-        count = exports.write_xlsx(columns, rows, out)
+    export = exporting.exporter("attendees")(forum, queryset, columns=columns, language="en")
+    count = exporting.write(export, fmt, out)
+    assert count == size, count
     size_bytes = out.tell()
 seconds = time.perf_counter() - started
 print(json.dumps({"rows": size, "format": fmt, "seconds": round(seconds, 3),
@@ -136,10 +133,13 @@ def _make_forum(size, slug):
 REPEAT = 3  # this machine's timings vary by a third between runs: report the median
 
 
-def measure(size, fmt):
-    """The median of REPEAT runs, each in a fresh child process; also the fastest and slowest."""
+PDF_SIZES = [300, 1000, 10_000]
+
+
+def measure(size, fmt, repeat=REPEAT):
+    """The median of `repeat` runs, each in a fresh child process; also the fastest and slowest."""
     runs = []
-    for _ in range(REPEAT):
+    for _ in range(repeat):
         out = subprocess.run(
             [sys.executable, "-c", CHILD, str(size), fmt],
             cwd=ROOT,
@@ -157,18 +157,21 @@ def measure(size, fmt):
 
 def main(sizes):
     results = []
-    for size in sizes:
+    runs = [(size, fmt, REPEAT) for size in sizes for fmt in ("csv", "xlsx")]
+    runs += [
+        (size, "pdf", 1 if size >= 10_000 else REPEAT) for size in PDF_SIZES if size <= max(sizes)
+    ]
+    for size, fmt, repeat in runs:
         ensure_forum(size)
-        for fmt in ("csv", "xlsx"):
-            result = measure(size, fmt)
-            results.append(result)
-            print(
-                f"  {fmt:4} {size:>7} rows: {result['seconds']:5.2f} s "
-                f"({result['seconds_min']:.2f}–{result['seconds_max']:.2f}), "
-                f"{result['rows_per_second']:>6} rows/s, peak RSS {result['peak_rss_mb']} MB "
-                f"(at start {result['rss_before_mb']} MB)",
-                flush=True,
-            )
+        result = measure(size, fmt, repeat)
+        results.append(result)
+        print(
+            f"  {fmt:4} {size:>7} rows: {result['seconds']:5.2f} s "
+            f"({result['seconds_min']:.2f}–{result['seconds_max']:.2f}), "
+            f"{result['rows_per_second']:>6} rows/s, peak RSS {result['peak_rss_mb']} MB "
+            f"(at start {result['rss_before_mb']} MB)",
+            flush=True,
+        )
     print(json.dumps(results))
 
 

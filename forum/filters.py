@@ -1,16 +1,19 @@
 """The attendee list's filters and column choice (also what an export profile stores)."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.forms.utils import flatatt
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Delegation, Organisation
+from exporting.base import first_filled, translated_names
 
-from .exports import COLUMNS, DEFAULT_COLUMNS, NAME_ORDERS, first_filled, translated_columns
+from .exports import COLUMNS, DEFAULT_COLUMNS, NAME_ORDERS
 from .models import Registration, Session
 
 
@@ -35,13 +38,21 @@ class QuickSelect(forms.Select):
 def _choices(queryset, label):
     """(pk, label in this language) from plain values: model instances with translated fields
     cost more than the rest of the filter form (docs/benchmarks.md)."""
-    columns = translated_columns(label, translation.get_language())
+    columns = translated_names(label, translation.get_language())
     return [("", _("Any"))] + [
         (pk, first_filled(texts)) for pk, *texts in queryset.values_list("pk", *columns)
     ]
 
 
 YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def language_choices():
+    """The site's languages (settings.LANGUAGES), each named in itself."""
+    return [("", _("This page's"))] + [
+        (code, capfirst(translation.get_language_info(code)["name_local"]))
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 class AttendeeFilter(forms.Form):
@@ -83,14 +94,24 @@ class AttendeeFilter(forms.Form):
     name_order = forms.ChoiceField(label=_("Name order"), choices=NAME_ORDERS, required=False)
     language = forms.ChoiceField(
         label=_("Language of the export"),
-        choices=[("", _("This page's"))]
-        + [("da", "Dansk"), ("en", "English"), ("zh-hans", "简体中文")],
+        choices=language_choices,
         required=False,
     )
 
-    def __init__(self, forum, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    FILTERS = ("q", "session", "delegation", "organisation", "country", "status", "checked_in")
+
+    def __init__(self, forum, data=None, *args, **kwargs):
+        if data is not None and not data.get("columns"):
+            # No column chosen: the defaults are shown, so their boxes are ticked, and ticking
+            # one more adds it to them.
+            data = data.copy()
+            if hasattr(data, "setlist"):
+                data.setlist("columns", DEFAULT_COLUMNS)
+            else:
+                data["columns"] = DEFAULT_COLUMNS
+        super().__init__(data, *args, **kwargs)
         self.forum = forum
+        self.fields["columns"].initial = DEFAULT_COLUMNS
         registered = Organisation.objects.filter(
             pk__in=Registration.objects.filter(forum=forum).values("organisation")
         )
@@ -104,6 +125,25 @@ class AttendeeFilter(forms.Form):
             field.widget.choices = _choices(queryset, label)
         countries = registered.order_by("country").values_list("country", flat=True).distinct()
         self.fields["country"].choices = [("", _("Any"))] + [(c, c) for c in countries]
+
+    def description(self):
+        """The filters used, as "label: value" lines in the active language."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        lines = []
+        for name in self.FILTERS:
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            if hasattr(value, "pk"):
+                shown = str(value)
+            elif isinstance(field, forms.ChoiceField) and name != "country":
+                shown = str(dict(field.choices).get(value, value))
+            else:
+                shown = str(value)
+            lines.append(f"{field.label}: {shown}")
+        return lines
 
     def chosen_columns(self):
         columns = self.cleaned_data.get("columns") if self.is_bound and self.is_valid() else None

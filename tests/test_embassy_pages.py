@@ -32,24 +32,30 @@ def test_embassy_sees_its_forum_and_attendees(embassy):
 
 
 def test_filters_narrow_the_list(embassy):
-    page = embassy.get(f"{LIST}?country=DK")
-    assert {r.organisation.country for r, _ in page.context["rows"]} == {"DK"}
+    page = embassy.get(f"{LIST}?country=DK&columns=country")
+    assert {cells[0] for _pk, _at, cells in page.context["rows"]} == {"DK"}
+    shown = {pk for pk, _at, _cells in page.context["rows"]}
+    assert shown == set(
+        Registration.objects.filter(forum__slug=SLUG, organisation__country="DK").values_list(
+            "pk", flat=True
+        )
+    )
     page = embassy.get(
         f"{LIST}?delegation="
         + str(
             Forum.objects.get(slug=SLUG).delegations.get(slug="region-midtjylland-beijing-2016").pk
         )
     )
-    names = {r.person.latin_name for r, _ in page.context["rows"]}
+    names = {cells[0] for _pk, _at, cells in page.context["rows"]}
     assert names == {"Anders Kühnau", "Christian Boel", "Bettina Balslev Sørensen"}
 
 
 def test_names_in_both_scripts_and_chosen_order(embassy):
     page = embassy.get(f"{LIST}?q=吕明欧&columns=name&columns=native_name&name_order=given_first")
-    ((registration, values),) = page.context["rows"]
+    ((_pk, _at, values),) = page.context["rows"]
     assert values == ["Ming'ou Lü", "吕明欧"]
     page = embassy.get(f"{LIST}?q=吕明欧&columns=name&columns=native_name")
-    assert page.context["rows"][0][1][0] == "Lü Ming'ou"
+    assert page.context["rows"][0][2][0] == "Lü Ming'ou"
 
 
 def test_each_embassy_sees_only_its_own_forum(client, embassy_user, other_embassy):
@@ -193,3 +199,53 @@ def test_quick_select_writes_what_djangos_select_writes(db):
         assert options(quick) == options(django) and len(options(quick)) > 1, name
         assert f'name="{name}"' in quick and f'id="id_{name}"' in quick
     assert (str(session.pk), " selected", str(session)) in options(str(form["session"]))
+
+
+def ticked(html):
+    import re
+
+    return re.findall(r'<input type="checkbox" name="columns" value="([^"]+)"[^>]* checked', html)
+
+
+def test_column_picker_shows_the_columns_shown_and_adds_to_them(embassy):
+    from forum.exports import DEFAULT_COLUMNS
+
+    page = embassy.get(LIST)
+    assert ticked(page.content.decode()) == DEFAULT_COLUMNS
+    assert len(page.context["header"]) == len(DEFAULT_COLUMNS)
+    # A filter without columns: still the defaults, still ticked.
+    page = embassy.get(f"{LIST}?country=DK")
+    assert ticked(page.content.decode()) == DEFAULT_COLUMNS
+    # The defaults ticked as shown, plus one more: all of them.
+    query = "&".join(f"columns={key}" for key in [*DEFAULT_COLUMNS, "email"])
+    page = embassy.get(f"{LIST}?{query}")
+    assert set(ticked(page.content.decode())) == {*DEFAULT_COLUMNS, "email"}
+    assert page.context["header"][-1] == "E-mail"
+    assert len(page.context["header"]) == len(DEFAULT_COLUMNS) + 1
+
+
+def test_export_languages_come_from_the_settings(embassy, settings):
+    from forum.filters import AttendeeFilter
+
+    forum = Forum.objects.get(slug=SLUG)
+    codes = [code for code, _label in AttendeeFilter(forum).fields["language"].choices]
+    assert codes == ["", *(code for code, _name in settings.LANGUAGES)]
+    settings.LANGUAGES = [("da", "Danish"), ("en", "English")]
+    codes = [code for code, _label in AttendeeFilter(forum).fields["language"].choices]
+    assert codes == ["", "da", "en"]
+    labels = dict(AttendeeFilter(forum).fields["language"].choices)
+    assert labels["da"] == "Dansk"
+
+
+def test_page_shows_check_in_times_in_the_forums_zone(embassy):
+    import datetime as dt
+
+    registration = Registration.objects.filter(forum__slug=SLUG, status="registered").first()
+    registration.status = "attended"
+    registration.checked_in_at = dt.datetime(2016, 12, 5, 23, 30, tzinfo=dt.UTC)
+    registration.save()
+    page = embassy.get(f"{LIST}?q={registration.person.email}&columns=checked_in")
+    ((pk, at, cells),) = page.context["rows"]
+    assert (pk, at, cells) == (registration.pk, "07:30", ["2016-12-06 07:30"])
+    html = page.content.decode()
+    assert "Checked in (Asia/Shanghai)" in html and "<time>07:30</time>" in html

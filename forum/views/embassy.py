@@ -6,19 +6,19 @@ check-in and their own export profiles.
 """
 
 import logging
-import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+import exporting
 from config.caching import no_store
 from delegations.permissions import refuse
 from forum import checkin, exports
@@ -34,7 +34,6 @@ from forum.permissions import (
 
 log = logging.getLogger("delegation_desk.exports")
 PAGE_SIZE = 100
-FORMATS = {"csv", "xlsx", "pdf"}
 
 
 def guard(user):
@@ -57,17 +56,21 @@ def filter_form(request, forum):
 
 @login_required
 def attendees(request, slug):
-    """Embassy and regional staff: a hosted forum's attendee list, filtered, paginated."""
+    """Embassy and regional staff: a hosted forum's attendee list, filtered, paginated. The
+    table is the attendee exporter's (forum/exports.py): same columns, same rows as every
+    export, read as plain values."""
     guard(request.user)
     forum = forum_or_404(request.user, slug)
     form = filter_form(request, forum)
-    columns = form.chosen_columns()
     registrations = form.registrations() if request.GET else form.registrations_all()
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     order = form.cleaned_data.get("name_order", "") if form.is_bound and form.is_valid() else ""
+    table = exports.AttendeeList(
+        forum, page.object_list, columns=form.chosen_columns(), name_order=order
+    )
     rows = [
-        (registration, [exports.COLUMNS[key].value(registration, order) for key in columns])
-        for registration in page.object_list
+        (pk, table.local_time(at, "%H:%M") if at else "", cells)
+        for (pk, at), cells in table.rows(extra=("pk", "checked_in_at"))
     ]
     query = request.GET.copy()
     query.pop("page", None)
@@ -76,7 +79,8 @@ def attendees(request, slug):
         "form": form,
         "page": page,
         "rows": rows,
-        "header": exports.header(columns),
+        "header": table.header(),
+        "zone": table.zone_label,
         "query": query.urlencode(),
         "profiles": ExportProfile.objects.filter(owner=request.user, forum=forum),
         "may_check_in": request.user.has_perm("forum.check_in_registration"),
@@ -86,10 +90,11 @@ def attendees(request, slug):
 
 @login_required
 def export(request, slug, fmt):
-    """Embassy and regional staff: exactly the filtered list as CSV, XLSX or PDF."""
+    """Embassy and regional staff: exactly the filtered list as CSV, XLSX or PDF, headers and
+    values in the language chosen in the form."""
     guard(request.user)
     require(request.user, "forum.export_registration")
-    if fmt not in FORMATS:
+    if fmt not in exporting.FORMATS:
         raise Http404
     forum = forum_or_404(request.user, slug)
     form = filter_form(request, forum)
@@ -99,12 +104,19 @@ def export(request, slug, fmt):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    columns = form.chosen_columns()
     queryset = form.registrations() if request.GET else form.registrations_all()
     cleaned = form.cleaned_data if form.is_bound else {}
     language = cleaned.get("language") or translation.get_language()
-    order = cleaned.get("name_order", "")
-    filename = f"{forum.slug}-attendees-{timezone.localdate():%Y%m%d}.{fmt}"
+    with translation.override(language):
+        filters = form.description()
+    export = exporting.exporter("attendees")(
+        forum,
+        queryset,
+        columns=form.chosen_columns(),
+        language=language,
+        name_order=cleaned.get("name_order", ""),
+        filters=filters,
+    )
     query = request.GET.urlencode()
     count = queryset.count()
     ExportLog.objects.create(
@@ -120,27 +132,7 @@ def export(request, slug, fmt):
             "rows": count,
         },
     )
-    rows = exports.attendee_rows(queryset, columns, order, language)
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_stream(columns, rows), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "xlsx":
-        # Large workbooks spill to a temporary file, not to memory.
-        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-        with translation.override(language):
-            exports.write_xlsx(columns, rows, spool, title=str(_("Attendees")))
-        spool.seek(0)
-        response = FileResponse(
-            spool,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        with translation.override(language):
-            pdf, _count = exports.pdf_bytes(columns, rows, forum.name, request)
-        response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return no_store(response)
+    return no_store(exporting.response(export, fmt))
 
 
 @login_required
