@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Imports every app's rules.py: the named rules of who may see what (accounts/rules.py).
+    "rules.apps.AutodiscoverRulesConfig",
     # Infrastructure (who is signed in; kept pages), then the domain.
     "pagecache",
     "accounts",

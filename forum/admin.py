@@ -6,18 +6,20 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.decorators import requires
 from delegations.admin import ConcurrentEditForm, ConcurrentEditInline, HistoryTranslationAdmin
 
 from . import imports
+from . import rules as _rules  # noqa: F401  (registers the rules the custom views name)
 from .models import ExportLog, ExportProfile, Forum, Registration, Session, SessionRole, Track
 
 IMPORT_DIR = Path(tempfile.gettempdir()) / "delegation-desk-imports"
@@ -123,10 +125,9 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
+    @method_decorator(requires("forum.import_participants"))
     def import_view(self, request):
         """Regional staff: upload, map columns, preview row by row, then import all or nothing."""
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
-            raise PermissionDenied
         context = {**self.admin_site.each_context(request), "title": gettext("Import participants")}
         step = request.POST.get("step")
         if request.method != "POST" or step is None:
