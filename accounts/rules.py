@@ -26,14 +26,19 @@ def linked_person(user):
         return None
 
 
+def load_roles(user):
+    """Read the user's group names once; the cached signed-in user carries them
+    (accounts/backends.py), so most requests ask no query for a role."""
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.values_list("name", flat=True))
+    return user._role_names
+
+
 def in_group(user, name):
     """True if the signed-in, active `user` belongs to the group called `name`."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    # Several rules may ask per request; the user's groups are read once.
-    if not hasattr(user, "_role_names"):
-        user._role_names = set(user.groups.values_list("name", flat=True))
-    return name in user._role_names
+    return name in load_roles(user)
 
 
 @rules.predicate

@@ -271,3 +271,22 @@ def test_a_saved_list_of_someone_else_is_404_even_for_regional_staff(client, peo
     response = client.post(f"/en/embassy/{SLUG}/saved-lists/{mine.pk}/delete/")
     assert response.status_code == 404
     assert ExportProfile.objects.filter(pk=mine.pk).exists()
+
+
+def test_roles_come_with_the_kept_signed_in_user(client, settings, people):
+    """Role checks on every embassy page and in the nav ask no query once the user is kept."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "r"}
+    }
+    cache.clear()
+    client.force_login(people["embassy"])
+    assert client.get("/en/embassy/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/en/embassy/")
+    assert page.status_code == 200 and 'href="/en/embassy/"' in page.content.decode()
+    assert not [q["sql"] for q in queries.captured_queries if "auth_user_groups" in q["sql"]]
+    cache.clear()
