@@ -8,9 +8,10 @@ client to throttle, so this backend steps aside and lets the next backend decide
 the cache, with their Person and permissions, until anything about users, people, groups or
 permissions changes (pagecache.ACCOUNTS, raised on commit): a changed password, a user made
 inactive or a group taken away count from the next request on, in every server process. On a
-miss the user is read with their Person in one query and all their permissions in one query
-instead of Django's two (docs/benchmarks.md). The session itself stays in the database, so
-signing out or deleting a session ends it at once.
+miss the user is read with their Person in one query, all their permissions in one query
+instead of Django's two (docs/benchmarks.md), and their role names in one more (kept too, so
+the rules of accounts/rules.py ask no query for a role). The session itself stays in the
+database, so signing out or deleting a session ends it at once.
 """
 
 from axes.backends import AxesStandaloneBackend
@@ -19,6 +20,8 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q
 
 import pagecache
+
+from .rules import load_roles
 
 
 class AxesRequestBackend(AxesStandaloneBackend):
@@ -41,6 +44,7 @@ class ModelBackend(backends.ModelBackend):
         if not self.user_can_authenticate(user):
             return None
         self.get_all_permissions(user)  # kept with the user
+        load_roles(user)  # and their roles (accounts/rules.py)
         return user
 
     def get_all_permissions(self, user_obj, obj=None):

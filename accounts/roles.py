@@ -4,7 +4,8 @@ The data migrations (forum/migrations/0002_roles.py and later) froze copies of t
 tests/test_roles.py holds the groups in the database to this definition. `sync_roles()` runs
 after every `migrate` (accounts/apps.py) and repairs groups that are missing or lack a
 permission (a new model's permissions for regional staff, a group deleted by mistake); it
-never takes a permission away, so a deliberate extra grant stays.
+never takes a permission away, so a deliberate extra grant stays. Who belongs to a role, and
+what each role may see, is asked through accounts/rules.py.
 """
 
 REGIONAL_STAFF = "Regional staff"
@@ -35,30 +36,6 @@ EMBASSY_PERMISSIONS = [
     ("delegations", "view_delegation"),
 ]
 DELEGATE_PERMISSIONS = [("delegations", "view_own_itinerary")]
-
-
-def in_group(user, name):
-    """True if the signed-in, active `user` belongs to the group called `name`."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    # Several checks run per request; the user's groups are read once.
-    if not hasattr(user, "_role_names"):
-        user._role_names = set(user.groups.values_list("name", flat=True))
-    return name in user._role_names
-
-
-def is_regional_staff(user):
-    return bool(user and user.is_active and user.is_staff) and (
-        user.is_superuser or in_group(user, REGIONAL_STAFF)
-    )
-
-
-def is_embassy_staff(user):
-    return in_group(user, EMBASSY_STAFF)
-
-
-def is_delegate(user):
-    return in_group(user, DELEGATES)
 
 
 def role_permissions():

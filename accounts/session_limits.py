@@ -14,7 +14,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from .roles import is_embassy_staff, is_regional_staff
+from .rules import is_embassy_staff, is_regional_staff
 
 PRIVILEGED_SINCE = "privileged_since"
 RENEWED_AT = "privileged_renewed_at"

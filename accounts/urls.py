@@ -1,45 +1,59 @@
-"""Sign-in, sign-out, password change and reset, with the site's own templates."""
+"""Sign-in, sign-out, password change and reset, with the site's own templates. Django's own
+views state their audience here, as the site's views do on themselves (accounts/decorators.py)."""
 
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
+from accounts.decorators import for_anyone, for_signed_in
 from accounts.views.login import RoleLoginView
 from outbox.forms import PasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", RoleLoginView.as_view(), name="login"),
-    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("logout/", for_anyone(auth.LogoutView.as_view()), name="logout"),
     path(
         "password/change/",
-        auth.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done")),
+        for_signed_in(
+            auth.PasswordChangeView.as_view(
+                success_url=reverse_lazy("accounts:password_change_done")
+            )
+        ),
         name="password_change",
     ),
     path(
         "password/change/done/",
-        auth.PasswordChangeDoneView.as_view(),
+        for_signed_in(auth.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
     path(
         "password/reset/",
-        auth.PasswordResetView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            form_class=PasswordResetForm,  # sent through the outbox
-            email_template_name="registration/password_reset_email.txt",
+        for_anyone(
+            auth.PasswordResetView.as_view(
+                success_url=reverse_lazy("accounts:password_reset_done"),
+                form_class=PasswordResetForm,  # sent through the outbox
+                email_template_name="registration/password_reset_email.txt",
+            )
         ),
         name="password_reset",
     ),
-    path("password/reset/sent/", auth.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/sent/",
+        for_anyone(auth.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_complete")
+        for_anyone(
+            auth.PasswordResetConfirmView.as_view(
+                success_url=reverse_lazy("accounts:password_reset_complete")
+            )
         ),
         name="password_reset_confirm",
     ),
     path(
         "password/reset/done/",
-        auth.PasswordResetCompleteView.as_view(),
+        for_anyone(auth.PasswordResetCompleteView.as_view()),
         name="password_reset_complete",
     ),
 ]

@@ -5,7 +5,10 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from accounts.decorators import for_anyone
 
+
+@for_anyone
 @require_safe
 @never_cache
 def healthz(request):

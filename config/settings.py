@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks_db",
+    # Imports every app's rules.py: the named rules of who may see what (accounts/rules.py).
+    "rules.apps.AutodiscoverRulesConfig",
     # Infrastructure (who is signed in; kept pages; e-mail; background jobs), then the domain.
     "pagecache",
     "accounts",

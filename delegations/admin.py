@@ -8,11 +8,12 @@ import datetime as dt
 import json
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,10 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from accounts.decorators import requires
+
 from . import overview as staff_overview
+from . import rules as _rules  # noqa: F401  (registers the rules the custom views name)
 from . import workflow, zones
 from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
@@ -417,10 +421,9 @@ class DelegationAdmin(HistoryTranslationAdmin):
             *super().get_urls(),
         ]
 
+    @method_decorator(requires("delegations.view_overview"))
     def overview_view(self, request):
         """Regional staff (admin login and view permission): the overview page."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Overview"),
@@ -569,10 +572,9 @@ class FollowUpAdmin(HistoryTranslationAdmin):
             *super().get_urls(),
         ]
 
+    @method_decorator(requires("delegations.view_follow_up_reminders"))
     def reminders_view(self, request):
         """Regional staff: open follow-ups grouped by owner, overdue ones marked."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
         today = timezone.localdate()
         context = {
             **self.admin_site.each_context(request),

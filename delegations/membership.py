@@ -19,3 +19,12 @@ def answer_membership(member, answer):
         member.answer = answer
         member.save(update_fields=["answer", "updated_at"])
     return member
+
+
+def memberships_of(person):
+    """The person's places in delegations, newest trip first."""
+    return (
+        DelegationMember.objects.filter(person=person)
+        .select_related("delegation")
+        .order_by("-delegation__starts_on")
+    )

@@ -3,17 +3,18 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.decorators import requires
 from delegations.admin import (
     ConcurrentEditForm,
     ConcurrentEditInline,
@@ -24,6 +25,7 @@ from delegations.admin_forms import LocalTimesForm, RelatedZone
 from delegations.models import Organisation
 
 from . import checkin, imports
+from . import rules as _rules  # noqa: F401  (registers the rules the custom views name)
 from .imports import report_csv
 from .models import ExportLog, ExportProfile, Forum, Registration, Session, SessionRole, Track
 
@@ -195,11 +197,10 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
+    @method_decorator(requires("forum.import_participants"))
     def import_view(self, request):
         """Regional staff: upload, map columns, preview every change row by row, choose what
         the new organisations are, then import all or nothing."""
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
-            raise PermissionDenied
         context = {**self.admin_site.each_context(request), "title": gettext("Import participants")}
         step = request.POST.get("step")
         if request.method != "POST" or step is None:

@@ -1,28 +1,24 @@
 """A job's page and its file: for the user who started it; 404 for everybody else."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+
+from accounts.decorators import requires
 
 from .models import Job
+from .rules import job_from_id
 from .runner import files_root
 
 
-def own_job(request, job_id):
-    return get_object_or_404(Job, pk=job_id, owner=request.user)
-
-
-@login_required
-def status(request, job_id):
+@requires("jobs.own_job", object=job_from_id)
+def status(request, job):
     """Who: the job's owner. Progress while it runs (the page reloads itself), then the file."""
-    job = own_job(request, job_id)
     return render(request, "jobs/job.html", {"job": job})
 
 
-@login_required
-def download(request, job_id):
+@requires("jobs.own_job", object=job_from_id)
+def download(request, job):
     """Who: the job's owner, while the file is kept."""
-    job = own_job(request, job_id)
     if job.state != Job.State.DONE or not job.file:
         raise Http404
     path = files_root() / job.file

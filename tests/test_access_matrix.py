@@ -238,6 +238,86 @@ def test_someone_elses_objects_are_404_for_every_ordered_pair(client, world):
     assert ExportProfile.objects.filter(pk=world["profile"].pk).exists()
 
 
+def post_matrix(w):
+    """{url name: (url or url(role), data, {role: expected})} for POST requests: "login" is a
+    302 to the sign-in page, "done" a 302 anywhere else (the view did its work), 404 refused."""
+    session_pk = Forum.objects.get(slug=SLUG).sessions.order_by("pk").last().pk
+
+    def answering(*roles):
+        return {
+            role: "done" if role in roles else "login" if role in ("anonymous", "inactive") else 404
+            for role in ROLES
+        }
+
+    def fresh_profile(role):
+        profile = ExportProfile.objects.create(
+            owner=w["users"]["embassy"], forum=Forum.objects.get(slug=SLUG), name=f"For {role}"
+        )
+        return f"/en/embassy/{SLUG}/saved-lists/{profile.pk}/delete/"
+
+    return {
+        "accounts:logout": ("/en/accounts/logout/", {}, dict.fromkeys(ROLES, "done")),
+        "me:calendar_token": (
+            "/en/me/calendar-link/",
+            {},
+            answering("delegate_a", "delegate_b", "staff"),
+        ),
+        "me:answer": (
+            f"/en/me/memberships/{w['membership_a'].pk}/answer/",
+            {"answer": "confirmed"},
+            answering("delegate_a"),
+        ),
+        "forum:attend": (
+            f"/en/forum/{SLUG}/sessions/{session_pk}/attend/",
+            {},
+            answering("delegate_a", "delegate_b", "embassy"),  # the registered ones
+        ),
+        "forum:leave": (
+            f"/en/forum/{SLUG}/sessions/{session_pk}/leave/",
+            {},
+            answering("delegate_a", "delegate_b", "embassy"),
+        ),
+        "embassy:check_in": (
+            f"/en/embassy/{SLUG}/attendees/{w['registration'].pk}/check-in/",
+            {},
+            answering("embassy", "staff"),
+        ),
+        "embassy:save_profile": (
+            f"/en/embassy/{SLUG}/saved-lists/",
+            {"name": "Door list", "query": "q=a"},
+            answering("embassy", "staff"),
+        ),
+        "embassy:delete_profile": (fresh_profile, {}, answering("embassy")),
+        # A move the rules refuse still answers "done" (back to the page with the reason).
+        "staff:trip_move": (
+            f"/en/staff/trips/{BEIJING}/move/",
+            {"to": "planning"},
+            answering("staff"),
+        ),
+    }
+
+
+def test_every_post_only_url_has_a_post_entry(world):
+    post_only = {name for name, (url, expected) in matrix(world).items() if expected == POST_ONLY}
+    assert post_only == set(post_matrix(world))
+
+
+def test_every_role_posting_to_every_post_url(client, world):
+    failures = []
+    for name, (url, data, expected) in post_matrix(world).items():
+        for role in ROLES:
+            target = url(role) if callable(url) else url
+            response = client_for(client, world["users"][role]).post(target, data)
+            if response.status_code == 302:
+                to_login = "/accounts/login/" in response["Location"]
+                got = "login" if to_login else "done"
+            else:
+                got = response.status_code
+            if got != expected[role]:
+                failures.append((name, role, expected[role], got))
+    assert failures == []
+
+
 def test_calendar_feed_needs_the_exact_token(client, world):
     token = world["token_a"]
     for wrong in (token[:-1] + ("A" if token[-1] != "A" else "B"), token.upper(), "x" * 43):

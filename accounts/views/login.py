@@ -3,9 +3,11 @@
 from django.contrib.auth.views import LoginView
 from django.urls import reverse
 
-from accounts.roles import is_embassy_staff, is_regional_staff
+from accounts.decorators import for_anyone
+from accounts.rules import is_embassy_staff, is_regional_staff
 
 
+@for_anyone
 class RoleLoginView(LoginView):
     """Public: the sign-in page. Without a `next`, delegates go to their itinerary, embassy
     staff to their attendee lists and regional staff to the admin."""

@@ -3,7 +3,6 @@
 import segno
 from django import forms
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.decorators import for_signed_in
 from config.caching import no_store
 
 
@@ -33,8 +33,8 @@ def safe_next(request):
     return settings.LOGIN_REDIRECT_URL
 
 
+@for_signed_in
 @never_cache
-@login_required
 def verify(request):
     """Any signed-in user; only privileged sessions are sent here (accounts.two_factor)."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()

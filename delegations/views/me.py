@@ -4,7 +4,6 @@ place in a delegation. Regional staff also get every person's itinerary from the
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,11 +16,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 import pagecache
+from accounts.decorators import for_anyone, requires
 from config.caching import no_store
-from delegations import permissions
 from delegations.calendar_feed import calendar_for, new_token, person_for_token, revoke_token
 from delegations.itinerary import build_itinerary, itinerary_warnings
-from delegations.membership import answer_membership
+from delegations.membership import answer_membership, memberships_of
+from delegations.rules import (
+    delegation_from_slug,
+    membership_from_pk,
+    own_person,
+    person_from_pk,
+)
 
 
 def choose_trip(request, memberships):
@@ -43,7 +48,7 @@ def choose_trip(request, memberships):
 
 def itinerary_context(request, person, memberships=None):
     if memberships is None:
-        memberships = list(permissions.memberships_of(person))
+        memberships = list(memberships_of(person))
     trip = choose_trip(request, memberships)
     if trip is not None:
         itinerary = build_itinerary(person, delegation=trip)
@@ -59,17 +64,16 @@ def itinerary_context(request, person, memberships=None):
     }
 
 
+@requires("delegations.view_itinerary", object=own_person)  # before a kept page is served
 @pagecache.for_owner(pagecache.ITINERARY)  # keeps the response with the headers below
 @never_cache
-@login_required
-def itinerary(request):
+def itinerary(request, person):
     """The signed-in person's own itinerary (delegates; staff with a linked person).
     The page, and on a miss their trips and the rendered items, come from the cache until
     something they show changes (page_cache), so a visit costs a fixed handful of queries."""
-    person = permissions.own_person_or_404(request.user)
     scope = pagecache.ITINERARY
     memberships = pagecache.cached(
-        scope, ["memberships", person.pk], lambda: list(permissions.memberships_of(person))
+        scope, ["memberships", person.pk], lambda: list(memberships_of(person))
     )
     trip = choose_trip(request, memberships)
     if trip is not None:
@@ -101,11 +105,10 @@ def itinerary(request):
     return response if trip is not None else pagecache.keep_out(response)
 
 
+@requires("delegations.view_itinerary", object=own_person)
 @never_cache
-@login_required
-def print_view(request):
+def print_view(request, person):
     """Printable version of the signed-in person's own itinerary."""
-    person = permissions.own_person_or_404(request.user)
     context = itinerary_context(request, person)
     return no_store(render(request, "delegations/me/print.html", context))
 
@@ -123,21 +126,19 @@ def pdf_response(request, context, filename):
     return no_store(response)
 
 
+@requires("delegations.view_itinerary", object=own_person)
 @never_cache
-@login_required
-def pdf(request):
+def pdf(request, person):
     """PDF of the signed-in person's own itinerary (WeasyPrint, Chinese glyphs included)."""
-    person = permissions.own_person_or_404(request.user)
     context = itinerary_context(request, person)
     slug = context["trip"].slug if context["trip"] else "itinerary"
     return pdf_response(request, context, f"itinerary-{slug}.pdf")
 
 
 @require_POST
-@login_required
-def calendar_token(request):
+@requires("delegations.view_itinerary", object=own_person)
+def calendar_token(request, person):
     """Create, rotate or revoke the signed-in person's own calendar feed token."""
-    person = permissions.own_person_or_404(request.user)
     if request.POST.get("action") == "revoke":
         revoke_token(person)
         messages.success(request, _("Your calendar link no longer works."))
@@ -150,11 +151,9 @@ def calendar_token(request):
 
 
 @require_POST
-@login_required
-def answer(request, pk):
+@requires("delegations.answer_membership", object=membership_from_pk)
+def answer(request, member):
     """A member confirms or declines their own place in a delegation."""
-    person = permissions.own_person_or_404(request.user)
-    member = permissions.own_membership_or_404(person, pk)
     try:
         answer_membership(member, request.POST.get("answer", ""))
     except ValueError as error:
@@ -167,6 +166,7 @@ def answer(request, pk):
     return redirect(f"{reverse('me:itinerary')}?delegation={member.delegation.slug}")
 
 
+@for_anyone
 def feed(request, token):
     """Public by token: the person's calendar feed. Unknown or revoked tokens answer 404."""
     person = person_for_token(token)
@@ -180,21 +180,19 @@ def feed(request, token):
     return no_store(response)
 
 
+@requires("delegations.view_anyones_itinerary", object=person_from_pk)
 @never_cache
-@login_required
-def staff_person(request, pk):
+def staff_person(request, person):
     """Regional staff: any person's itinerary (404 for everyone else)."""
-    person = permissions.person_for_staff_or_404(request.user, pk)
     context = itinerary_context(request, person)
     context["staff_view"] = True
     return no_store(render(request, "delegations/me/itinerary.html", context))
 
 
+@requires("delegations.view_delegation_warnings", object=delegation_from_slug)
 @never_cache
-@login_required
-def staff_delegation(request, slug):
+def staff_delegation(request, delegation):
     """Regional staff: every member's itinerary warnings for one delegation."""
-    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
     members = delegation.memberships.select_related("person").order_by("precedence")
     warnings = itinerary_warnings(delegation)
     return no_store(

@@ -2,15 +2,18 @@
 
 from django.shortcuts import render
 
+from accounts.decorators import for_anyone
 from delegations.public import public_delegation, public_partnerships
 
 
+@for_anyone
 def delegation_detail(request, slug):
     """Public: a delegation marked public (members, visits, partnerships; no contact data)."""
     delegation = public_delegation(slug)
     return render(request, "delegations/public/detail.html", {"delegation": delegation})
 
 
+@for_anyone
 def partnerships(request):
     """Public: partnerships marked public."""
     return render(

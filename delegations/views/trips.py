@@ -3,33 +3,32 @@ missing, the workflow), its print view and PDF, every member's itinerary in one 
 whole trip as a calendar. Everyone else gets 404."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import requires
 from config.caching import no_store
-from delegations import permissions, workflow
+from delegations import workflow
 from delegations.itinerary import Itinerary, gather, item_warnings, trip_window
+from delegations.rules import delegation_from_slug
 from delegations.trip_plan import trip_calendar, trip_plan
 
 
 @never_cache
-@login_required
-def trip(request, slug):
+@requires("delegations.plan_trip", object=delegation_from_slug)
+def trip(request, delegation):
     """Regional staff: the trip page."""
-    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
     plan = trip_plan(delegation)
     return no_store(render(request, "delegations/staff/trip.html", {"plan": plan}))
 
 
 @never_cache
-@login_required
-def trip_print(request, slug):
+@requires("delegations.plan_trip", object=delegation_from_slug)
+def trip_print(request, delegation):
     """Regional staff: the trip's programme to print."""
-    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
     context = {"plan": trip_plan(delegation), "printing": True}
     return no_store(render(request, "delegations/staff/trip_print.html", context))
 
@@ -48,19 +47,18 @@ def _pdf(request, template, context, filename):
 
 
 @never_cache
-@login_required
-def trip_pdf(request, slug):
+@requires("delegations.plan_trip", object=delegation_from_slug)
+def trip_pdf(request, delegation):
     """Regional staff: the trip's programme as PDF."""
-    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
     context = {"plan": trip_plan(delegation), "printing": True}
-    return _pdf(request, "delegations/staff/trip_print.html", context, f"trip-{slug}.pdf")
+    filename = f"trip-{delegation.slug}.pdf"
+    return _pdf(request, "delegations/staff/trip_print.html", context, filename)
 
 
 @never_cache
-@login_required
-def itineraries_pdf(request, slug):
+@requires("delegations.plan_trip", object=delegation_from_slug)
+def itineraries_pdf(request, delegation):
     """Regional staff: every member's own itinerary, a member per section, in one PDF."""
-    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
     plan = trip_plan(delegation)
     people = [member.person for member in plan.members]
     start, end = trip_window(delegation)
@@ -76,26 +74,23 @@ def itineraries_pdf(request, slug):
         )
         itineraries.append((person, itinerary, itinerary.days()))
     context = {"plan": plan, "itineraries": itineraries}
-    return _pdf(
-        request, "delegations/staff/itineraries_pdf.html", context, f"itineraries-{slug}.pdf"
-    )
+    filename = f"itineraries-{delegation.slug}.pdf"
+    return _pdf(request, "delegations/staff/itineraries_pdf.html", context, filename)
 
 
 @never_cache
-@login_required
-def trip_ics(request, slug):
+@requires("delegations.plan_trip", object=delegation_from_slug)
+def trip_ics(request, delegation):
     """Regional staff: the whole trip as one calendar (every item once, with everyone)."""
-    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
     response = HttpResponse(trip_calendar(delegation), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="trip-{slug}.ics"'
+    response["Content-Disposition"] = f'attachment; filename="trip-{delegation.slug}.ics"'
     return no_store(response)
 
 
 @require_POST
-@login_required
-def trip_move(request, slug):
+@requires("delegations.plan_trip", object=delegation_from_slug)
+def trip_move(request, delegation):
     """Regional staff: move the trip to another status (only the moves the rules allow)."""
-    delegation = permissions.delegation_for_staff_or_404(request.user, slug)
     try:
         workflow.advance(delegation, request.POST.get("to", ""), by=request.user)
     except ValueError:

@@ -1,14 +1,13 @@
 """Embassy staff (and regional staff): attendee lists, exports, badges, check-in, profiles.
 
-Every view: signed in, allowed to list attendees (forum.permissions), and the forum is one
-the user's embassy hosts; anything else answers 404. Embassy staff change nothing but
-check-in and their own export profiles.
+Every view declares its rule (forum/rules.py): signed in, allowed to list attendees, and the
+forum is one the user's embassy hosts; anything else answers 404. Embassy staff change nothing
+but check-in and their own export profiles.
 """
 
 import logging
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
@@ -19,32 +18,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import exporting
+from accounts.decorators import requires
+from accounts.rules import may
 from config.caching import no_store
-from delegations.permissions import refuse
 from forum import checkin, exports
 from forum.filters import AttendeeFilter
-from forum.models import ExportLog, ExportProfile
-from forum.permissions import (
-    forum_or_404,
-    may_list_attendees,
-    registration_or_404,
-    require,
-    visible_forums,
-)
+from forum.models import ExportLog, ExportProfile, Registration
+from forum.rules import forum_from_slug, visible_forums
 
 log = logging.getLogger("delegation_desk.exports")
 PAGE_SIZE = 100
 
 
-def guard(user):
-    if not may_list_attendees(user):
-        refuse(user, "embassy")
-
-
-@login_required
+@requires("forum.view_attendee_lists")
 def forums(request):
     """Embassy and regional staff: the forums whose attendees they may list."""
-    guard(request.user)
     return no_store(
         render(request, "forum/embassy/forums.html", {"forums": visible_forums(request.user)})
     )
@@ -54,13 +42,11 @@ def filter_form(request, forum):
     return AttendeeFilter(forum, request.GET or None)
 
 
-@login_required
-def attendees(request, slug):
+@requires("forum.list_attendees", object=forum_from_slug)
+def attendees(request, forum):
     """Embassy and regional staff: a hosted forum's attendee list, filtered, paginated. The
     table is the attendee exporter's (forum/exports.py): same columns, same rows as every
     export, read as plain values."""
-    guard(request.user)
-    forum = forum_or_404(request.user, slug)
     form = filter_form(request, forum)
     registrations = form.registrations() if request.GET else form.registrations_all()
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -83,20 +69,17 @@ def attendees(request, slug):
         "zone": table.zone_label,
         "query": query.urlencode(),
         "profiles": ExportProfile.objects.filter(owner=request.user, forum=forum),
-        "may_check_in": request.user.has_perm("forum.check_in_registration"),
+        "may_check_in": may(request.user, "forum.check_in", forum),
     }
     return no_store(render(request, "forum/embassy/attendees.html", context))
 
 
-@login_required
-def export(request, slug, fmt):
+@requires("forum.export_attendees", object=forum_from_slug)
+def export(request, forum, fmt):
     """Embassy and regional staff: exactly the filtered list as CSV, XLSX or PDF, headers and
     values in the language chosen in the form."""
-    guard(request.user)
-    require(request.user, "forum.export_registration")
     if fmt not in exporting.FORMATS:
         raise Http404
-    forum = forum_or_404(request.user, slug)
     form = filter_form(request, forum)
     if request.GET and not form.is_valid():
         return HttpResponse(
@@ -135,12 +118,9 @@ def export(request, slug, fmt):
     return no_store(exporting.response(export, fmt))
 
 
-@login_required
-def badges(request, slug):
+@requires("forum.export_attendees", object=forum_from_slug)
+def badges(request, forum):
     """Embassy and regional staff: bilingual name badges of the filtered list, as PDF."""
-    guard(request.user)
-    require(request.user, "forum.export_registration")
-    forum = forum_or_404(request.user, slug)
     form = filter_form(request, forum)
     registrations = form.registrations() if request.GET else form.registrations_all()
     from django.template.loader import render_to_string
@@ -157,13 +137,10 @@ def badges(request, slug):
 
 
 @require_POST
-@login_required
-def check_in(request, slug, pk):
+@requires("forum.check_in", object=forum_from_slug)
+def check_in(request, forum, pk):
     """Embassy and regional staff with the check-in permission: mark attended, or undo."""
-    guard(request.user)
-    require(request.user, "forum.check_in_registration")
-    forum = forum_or_404(request.user, slug)
-    registration = registration_or_404(request.user, forum, pk)
+    registration = get_object_or_404(Registration.objects.filter(forum=forum), pk=pk)
     name = {"name": registration.person}
     try:
         if request.POST.get("undo"):
@@ -187,11 +164,9 @@ def back_to_list(request, forum):
 
 
 @require_POST
-@login_required
-def save_profile(request, slug):
+@requires("forum.list_attendees", object=forum_from_slug)
+def save_profile(request, forum):
     """Embassy and regional staff: keep the current filters and columns under a name."""
-    guard(request.user)
-    forum = forum_or_404(request.user, slug)
     name = request.POST.get("name", "").strip()[:100]
     query = request.POST.get("query", "")[:2000]
     if not name:
@@ -209,11 +184,9 @@ def save_profile(request, slug):
 
 
 @require_POST
-@login_required
-def delete_profile(request, slug, pk):
+@requires("forum.list_attendees", object=forum_from_slug)
+def delete_profile(request, forum, pk):
     """The owner deletes one of their saved lists (404 for anyone else's)."""
-    guard(request.user)
-    forum = forum_or_404(request.user, slug)
     profile = get_object_or_404(ExportProfile, pk=pk, owner=request.user, forum=forum)
     profile.delete()
     messages.info(request, _("Saved list deleted."))

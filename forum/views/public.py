@@ -4,7 +4,6 @@ import itertools
 import zoneinfo
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,12 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import pagecache
-from delegations.permissions import linked_person, refuse
+from accounts.decorators import for_anyone, requires
+from accounts.rules import linked_person
 from forum.capacity import SessionFull, join_session, leave_session, seats_left
 from forum.models import Registration
 from forum.public import programme_sessions, published_forum, published_forums, speaker_roles
+from forum.rules import own_registration
 
 
+@for_anyone
 @pagecache.for_visitors(pagecache.PROGRAMME)
 def home(request):
     """Public: the published forums."""
@@ -30,6 +32,7 @@ def _local_day(session, zone):
     return timezone.localtime(session.starts_at, zone).date()
 
 
+@for_anyone
 @pagecache.for_visitors(pagecache.PROGRAMME)
 def programme(request, slug):
     """Public: a published forum's programme by day, each session with its track. The
@@ -56,6 +59,7 @@ def _render_programme(forum):
     )
 
 
+@for_anyone
 @pagecache.for_visitors(pagecache.PROGRAMME)
 def session_detail(request, slug, pk):
     """Public: one session of a published forum (404 for another forum's session id)."""
@@ -75,21 +79,11 @@ def session_detail(request, slug, pk):
     return render(request, "forum/public/session.html", context)
 
 
-def _own_registration(request, slug, pk):
-    forum = published_forum(slug)
-    session = get_object_or_404(forum.sessions, pk=pk)
-    person = linked_person(request.user)
-    registration = Registration.objects.filter(forum=forum, person=person).first()
-    if person is None or registration is None:
-        refuse(request.user, "session_seat")
-    return session, registration
-
-
 @require_POST
-@login_required
-def attend(request, slug, pk):
+@requires("forum.take_seat", object=own_registration)
+def attend(request, registration, pk):
     """A registered participant takes a seat in a session (race-free, see forum/capacity.py)."""
-    session, registration = _own_registration(request, slug, pk)
+    session = get_object_or_404(registration.forum.sessions, pk=pk)
     try:
         join_session(registration, session)
     except SessionFull as full:
@@ -102,15 +96,16 @@ def attend(request, slug, pk):
 
 
 @require_POST
-@login_required
-def leave(request, slug, pk):
+@requires("forum.take_seat", object=own_registration)
+def leave(request, registration, pk):
     """A registered participant gives their seat back."""
-    session, registration = _own_registration(request, slug, pk)
+    session = get_object_or_404(registration.forum.sessions, pk=pk)
     leave_session(registration, session)
     messages.info(request, _("Your seat in “%(session)s” is free again.") % {"session": session})
     return redirect(session.get_absolute_url())
 
 
+@for_anyone
 @pagecache.for_visitors(pagecache.PROGRAMME)
 def speakers(request, slug):
     """Public: everyone on stage at a published forum, with their sessions."""

@@ -1,0 +1,56 @@
+"""Who may see whose itinerary and answer whose place: the region's side of the rules.
+
+A delegate sees and answers only their own (the Person linked to their login); regional staff
+see anyone's and the staff pages. Registered in the `rules` registry under "delegations.*"
+(see accounts/rules.py); views declare them with accounts/decorators.py. The loaders below
+find each rule's object from the URL; None (or a 404) means no such object.
+"""
+
+import rules
+
+from accounts.rules import has_itinerary, holds, is_regional_staff, linked_person
+
+from .models import Delegation, DelegationMember, Person
+
+
+@rules.predicate
+def is_own_person(user, person):
+    own = linked_person(user)
+    return person is not None and own is not None and own.pk == person.pk
+
+
+@rules.predicate
+def is_own_membership(user, membership):
+    own = linked_person(user)
+    return membership is not None and own is not None and membership.person_id == own.pk
+
+
+# What the admin's own pages ask for a model: its view or its change permission.
+may_view_delegations = holds("delegations.view_delegation") | holds("delegations.change_delegation")
+may_view_follow_ups = holds("delegations.view_followup") | holds("delegations.change_followup")
+
+rules.add_perm("delegations.view_itinerary", (is_own_person & has_itinerary) | is_regional_staff)
+rules.add_perm("delegations.answer_membership", is_own_membership & has_itinerary)
+rules.add_perm("delegations.view_anyones_itinerary", is_regional_staff)
+rules.add_perm("delegations.view_delegation_warnings", is_regional_staff)
+# The trip page, its print view, PDFs, calendar and status moves (delegations/views/trips.py).
+rules.add_perm("delegations.plan_trip", is_regional_staff)
+rules.add_perm("delegations.view_overview", may_view_delegations)
+rules.add_perm("delegations.view_follow_up_reminders", may_view_follow_ups)
+
+
+def own_person(request):
+    """The signed-in user's own Person (object of "delegations.view_itinerary")."""
+    return linked_person(request.user)
+
+
+def person_from_pk(request, pk):
+    return Person.objects.filter(pk=pk).first()
+
+
+def delegation_from_slug(request, slug):
+    return Delegation.objects.filter(slug=slug).first()
+
+
+def membership_from_pk(request, pk):
+    return DelegationMember.objects.select_related("delegation").filter(pk=pk).first()
