@@ -11,6 +11,8 @@ import zoneinfo
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+import pagecache
+
 from .itinerary import gather
 from .models import Person
 
@@ -30,9 +32,26 @@ def revoke_token(person):
 
 
 def person_for_token(token):
+    """The person whose feed `token` opens, or None; read with the generation of their
+    itinerary (one query for a kept feed)."""
     if not token or len(token) < 22:
         return None
-    return Person.objects.filter(calendar_token=token).first()
+    person = (
+        Person.objects.filter(calendar_token=token)
+        .annotate(page_generation=pagecache.generation("person"))
+        .first()
+    )
+    if person is not None:
+        pagecache.note({pagecache.key_of(person): person.page_generation})
+    return person
+
+
+def kept_calendar(person):
+    """The person's calendar document, from the cache while nothing on their itinerary
+    changes (the generation "person:<id>"; a new or revoked token changes nothing in it)."""
+    return pagecache.cached(
+        [pagecache.key_of(person)], ["calendar", person.pk], lambda: calendar_for(person)
+    )
 
 
 def describe(item):

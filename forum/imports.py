@@ -328,5 +328,6 @@ def _write_rows(forum, report, existing, registered):
     ]
     bulk_create_with_history(registrations, Registration, batch_size=BATCH)
     report.registrations_created = len(registrations)
-    # bulk_create sends no signals: cached pages learn of the new rows here.
-    pagecache.changed()
+    # bulk_create sends no signals. New registrations have no seats, so no itinerary shows
+    # them (forum/page_keys.py); the forum's pages are raised in one cheap step.
+    pagecache.changed([pagecache.key_of(forum)])

@@ -5,6 +5,7 @@ import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,11 +16,29 @@ from django.views.decorators.http import require_POST
 import pagecache
 from delegations.permissions import linked_person, refuse
 from forum.capacity import SessionFull, join_session, leave_session, seats_left
-from forum.models import Registration
+from forum.models import Registration, Session
+from forum.page_keys import FORUMS
 from forum.public import programme_sessions, published_forum, published_forums, speaker_roles
 
 
-@pagecache.for_visitors(pagecache.PROGRAMME)
+def forum_keys(request, slug, *args, **kwargs):
+    """The generation a published forum's pages carry, read with the forum's id in one query
+    (404 for a forum that is not published)."""
+    found = (
+        published_forums()
+        .filter(slug=slug)
+        .annotate(page_generation=pagecache.generation("forum"))
+        .values_list("pk", "page_generation")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such forum.")
+    key = pagecache.key("forum", found[0])
+    pagecache.note({key: found[1]})
+    return [key]
+
+
+@pagecache.for_visitors([FORUMS])
 def home(request):
     """Public: the published forums."""
     forums = list(published_forums().prefetch_related("hosts"))
@@ -30,33 +49,49 @@ def _local_day(session, zone):
     return timezone.localtime(session.starts_at, zone).date()
 
 
-@pagecache.for_visitors(pagecache.PROGRAMME)
+@pagecache.for_visitors(forum_keys)
 def programme(request, slug):
-    """Public: a published forum's programme by day, each session with its track. The
-    programme itself is rendered once per forum, language and change (see page_cache)."""
+    """Public: a published forum's programme by day, each session with its track. Each
+    session's block is kept under that session's generation: after an edit only the edited
+    session is rendered again (forum/page_keys.py says what raises which)."""
     forum = published_forum(slug)
-    content = pagecache.cached(
-        pagecache.PROGRAMME, ["programme", forum.pk], lambda: _render_programme(forum)
-    )
-    return render(
-        request, "forum/public/programme.html", {"forum": forum, "programme": mark_safe(content)}
-    )
-
-
-def _render_programme(forum):
     zone = zoneinfo.ZoneInfo(forum.time_zone)
-    sessions = list(programme_sessions(forum))
+    sessions = list(
+        Session.objects.filter(forum=forum)
+        .order_by("starts_at", "track__order", "pk")
+        .annotate(page_generation=pagecache.generation("session"))
+        .only("pk", "starts_at")
+    )
+    blocks = pagecache.cached_many(
+        {
+            s.pk: ["session-block", s.pk, s.page_generation, forum.slug, forum.time_zone]
+            for s in sessions
+        },
+        lambda missing: _render_blocks(forum, missing),
+    )
     days = [
-        (day, list(items))
+        (day, [mark_safe(blocks[s.pk]) for s in items])
         for day, items in itertools.groupby(sessions, key=lambda s: _local_day(s, zone))
     ]
     tracks = list(forum.tracks.all())
-    return render_to_string(
-        "forum/public/_programme.html", {"forum": forum, "days": days, "tracks": tracks}
+    return render(
+        request,
+        "forum/public/programme.html",
+        {"forum": forum, "days": days, "tracks": tracks},
     )
 
 
-@pagecache.for_visitors(pagecache.PROGRAMME)
+def _render_blocks(forum, session_ids):
+    """{session id: its block of the programme} for `session_ids`."""
+    return {
+        session.pk: render_to_string(
+            "forum/public/_session_block.html", {"forum": forum, "session": session}
+        )
+        for session in programme_sessions(forum).filter(pk__in=session_ids)
+    }
+
+
+@pagecache.for_visitors(forum_keys)
 def session_detail(request, slug, pk):
     """Public: one session of a published forum (404 for another forum's session id)."""
     forum = published_forum(slug)
@@ -111,7 +146,7 @@ def leave(request, slug, pk):
     return redirect(session.get_absolute_url())
 
 
-@pagecache.for_visitors(pagecache.PROGRAMME)
+@pagecache.for_visitors(forum_keys)
 def speakers(request, slug):
     """Public: everyone on stage at a published forum, with their sessions."""
     forum = published_forum(slug)
