@@ -28,7 +28,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
-from django.db.models import CharField, Subquery, Value, signals
+from django.db.models import CharField, OuterRef, Subquery, Value, signals
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import HttpResponse
 from django.utils import timezone, translation
@@ -107,7 +107,7 @@ def generation(kind, field="pk"):
     (0 if never raised), read in the same query as the rows."""
     from .models import Generation
 
-    wanted = Concat(Value(f"{kind}:"), Cast(field, CharField()))
+    wanted = Concat(Value(f"{kind}:"), Cast(OuterRef(field), CharField()))
     return Coalesce(Subquery(Generation.objects.filter(key=wanted).values("value")[:1]), 0)
 
 
@@ -318,7 +318,9 @@ def watch(model, keys, *, shown=None, unshown=None):
     it was before). With `shown(row)` (what the pages show of a row), a save of an existing
     row reads the row as it was first (one query) and raises `keys` of the old and the new row
     only when `shown` differs; otherwise `unshown(row)` (default: nothing). A link model of a
-    many-to-many field is watched the same way, including `add()`, `remove()` and `clear()`.
+    many-to-many field is watched the same way, through `add()`, `remove()` and `clear()`
+    (Django sends no save or delete signals for the link models it makes itself: code that
+    writes their rows directly calls `changed()`).
     Several apps may watch one model (each adds what its pages show of it); `shown` and
     `unshown` are given once."""
     if model in _watched:
