@@ -31,26 +31,18 @@ def revoke_token(person):
     person.save(update_fields=["calendar_token"])
 
 
-def person_for_token(token):
-    """The person whose feed `token` opens, or None; read with the generation of their
-    itinerary (one query for a kept feed)."""
+def kept_calendar(token):
+    """The calendar document of the person whose feed `token` opens (None for no one), from
+    the cache while nothing on their itinerary changes (the generation "person:<id>", read
+    with the person's id in one query; a new or revoked token changes nothing in it)."""
     if not token or len(token) < 22:
         return None
-    person = (
-        Person.objects.filter(calendar_token=token)
-        .annotate(page_generation=pagecache.generation("person"))
-        .first()
-    )
-    if person is not None:
-        pagecache.note({pagecache.key_of(person): person.page_generation})
-    return person
-
-
-def kept_calendar(person):
-    """The person's calendar document, from the cache while nothing on their itinerary
-    changes (the generation "person:<id>"; a new or revoked token changes nothing in it)."""
+    found = pagecache.find(Person, calendar_token=token)
+    if found is None:
+        return None
+    person_id = int(found[0].split(":")[1])
     return pagecache.cached(
-        [pagecache.key_of(person)], ["calendar", person.pk], lambda: calendar_for(person)
+        found, ["calendar", person_id], lambda: calendar_for(Person.objects.get(pk=person_id))
     )
 
 

@@ -1,7 +1,8 @@
 """Which kept pages a changed row of this app concerns (pagecache.watch in apps.py).
 
-A forum's programme, session and speaker pages carry the generation "forum:<id>", the list of
-forums "forums", each session's block of the programme "session:<id>" (forum/views/public.py);
+A forum's programme, session and speaker pages carry the generations "forum:<id>" (the forum
+and its tracks) and "programme:<id>" (its sessions and who is on stage), the list of forums
+"forums", each session's block of the programme "session:<id>" (forum/views/public.py);
 a person's itinerary and feed "person:<id>" (delegations/page_keys.py). Each function names the
 generations that show a row, in as few queries as it can.
 """
@@ -11,6 +12,7 @@ import pagecache
 from .models import Forum, Registration, Session, SessionRole
 
 FORUMS = "forums"  # the list of published forums (the forum home page)
+PROGRAMME = "programme"  # "programme:<forum id>": a forum's sessions and who is on stage
 SEATS = Registration.sessions.through
 HOSTS = Forum.hosts.through
 
@@ -40,17 +42,20 @@ def forum(forum):
 
 
 def host(row):
-    return {FORUMS, pagecache.key("forum", row.forum_id)}
+    return {FORUMS}  # only the list of forums shows the hosts
 
 
 def track(track):
     sessions = track.sessions.values_list("pk", flat=True)
-    return {pagecache.key_of(track.forum), *(pagecache.key("session", pk) for pk in sessions)}
+    return {
+        pagecache.key("forum", track.forum_id),
+        *(pagecache.key("session", pk) for pk in sessions),
+    }
 
 
 def session(session):
     return {
-        pagecache.key("forum", session.forum_id),
+        pagecache.key(PROGRAMME, session.forum_id),
         pagecache.key_of(session),
         *in_sessions([session.pk]),
     }
@@ -59,7 +64,7 @@ def session(session):
 def session_role(role):
     forum_id = Session.objects.values_list("forum_id", flat=True).get(pk=role.session_id)
     return {
-        pagecache.key("forum", forum_id),
+        pagecache.key(PROGRAMME, forum_id),
         pagecache.key("session", role.session_id),
         pagecache.key("person", role.person_id),
         *in_sessions([role.session_id]),
@@ -98,7 +103,7 @@ def person(person):
     sessions = [session_id for session_id, _forum in roles]
     return {
         *(pagecache.key("session", pk) for pk in sessions),
-        *(pagecache.key("forum", forum_id) for _session, forum_id in roles),
+        *(pagecache.key(PROGRAMME, forum_id) for _session, forum_id in roles),
         *in_sessions(sessions),
     }
 
@@ -113,6 +118,5 @@ def organisation(organisation):
         .order_by()
         .values_list("session__forum_id")
     )
-    forums = [pk for (pk,) in hosted.union(speaking)]
-    keys = {pagecache.key("forum", pk) for pk in forums}
-    return keys | {FORUMS} if keys else keys
+    keys = {pagecache.key(PROGRAMME, pk) for (pk,) in speaking}
+    return keys | {FORUMS} if hosted.exists() else keys

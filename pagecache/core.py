@@ -102,6 +102,32 @@ def note(values):
         known.update(values)
 
 
+def find(model, also=(), **equals):
+    """The keys ["<model>:<pk>", *("<kind>:<pk>" for kind in `also`)] of the first row of
+    `model` whose fields equal `equals`, read with their generations in one plain SQL query
+    (the first query of a kept page, where building it with the ORM would cost more than
+    running it); None if there is no such row."""
+    quote = connection.ops.quote_name
+    meta = model._meta
+    kinds = [meta.model_name, *also]
+    where = " AND ".join(f"t.{quote(meta.get_field(name).column)} = %s" for name in equals)
+    pk = quote(meta.pk.column)
+    wanted = ", ".join([f"%s || CAST(t.{pk} AS VARCHAR(20))"] * len(kinds))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.{pk}, g.{quote('key')}, g.value FROM "
+            f"(SELECT * FROM {quote(meta.db_table)} AS t WHERE {where} LIMIT 1) AS t "
+            f"LEFT JOIN {table()} AS g ON g.{quote('key')} IN ({wanted})",
+            [*equals.values(), *(f"{kind}:" for kind in kinds)],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    keys = [key(kind, rows[0][0]) for kind in kinds]
+    note({**dict.fromkeys(keys, 0), **{k: value for _pk, k, value in rows if k}})
+    return keys
+
+
 def generation(kind, field="pk"):
     """An expression for querysets: the generation of "<kind>:<field's value>" of each row
     (0 if never raised), read in the same query as the rows."""

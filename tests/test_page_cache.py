@@ -69,6 +69,10 @@ def forum_key():
     return pagecache.key("forum", Forum.objects.get(slug=SLUG).pk)
 
 
+def programme_key():
+    return pagecache.key("programme", Forum.objects.get(slug=SLUG).pk)
+
+
 def generation(key):
     return pagecache.generations([key])[key]
 
@@ -93,24 +97,24 @@ def test_an_edit_shows_once_committed(client, commit):
 
 
 def test_an_uncommitted_edit_raises_nothing(client):
-    before = generation(forum_key())
+    before = generation(programme_key())
     with pytest.raises(RuntimeError), transaction.atomic():
         session = opening()
         session.title_en = "Never saved"
         session.save()
         raise RuntimeError("rolled back")
-    assert generation(forum_key()) == before
+    assert generation(programme_key()) == before
     assert "Never saved" not in client.get(PROGRAMME).content.decode()
 
 
 def test_one_raise_per_transaction_however_many_rows(commit):
-    before = generation(forum_key())
+    before = generation(programme_key())
     with commit() as callbacks, transaction.atomic():
         for session in Session.objects.filter(forum__slug=SLUG)[:5]:
             session.room_en = "Hall A"
             session.save()
     assert len(callbacks) == 1
-    assert generation(forum_key()) == before + 1
+    assert generation(programme_key()) == before + 1
 
 
 @pytest.mark.parametrize(
@@ -171,12 +175,13 @@ def test_signed_in_users_never_get_the_visitors_page(client, delegate_user):
 def test_query_strings_and_errors_are_not_kept_whole(client):
     blocks = Session.objects.filter(forum__slug=SLUG).count()
     client.get(PROGRAMME + "?utm=mail")
-    assert len(cache._cache) == blocks  # each session's block, not the whole page
+    # Each session's block and the forum with its tracks, not the whole page.
+    assert len(cache._cache) == blocks + 1
     client.get(PROGRAMME)
-    assert len(cache._cache) == blocks + 1  # now the visitors' whole page too
+    assert len(cache._cache) == blocks + 2  # now the visitors' whole page too
     assert client.get(f"/en/forum/{SLUG}/sessions/999999/").status_code == 404
     assert client.get("/en/forum/no-such-forum/").status_code == 404
-    assert len(cache._cache) == blocks + 1
+    assert len(cache._cache) == blocks + 2
 
 
 def test_anonymised_person_disappears_from_cached_pages(client, commit, delegate_user):

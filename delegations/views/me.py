@@ -17,7 +17,7 @@ import accounts
 import pagecache
 from config.caching import no_store
 from delegations import permissions
-from delegations.calendar_feed import kept_calendar, new_token, person_for_token, revoke_token
+from delegations.calendar_feed import kept_calendar, new_token, revoke_token
 from delegations.itinerary import choose_trip, itinerary_warnings, kept_itinerary
 from delegations.membership import answer_membership
 
@@ -130,10 +130,10 @@ def answer(request, pk):
 
 def feed(request, token):
     """Public by token: the person's calendar feed. Unknown or revoked tokens answer 404."""
-    person = person_for_token(token)
-    if person is None:
+    calendar = kept_calendar(token)
+    if calendar is None:
         raise Http404
-    response = HttpResponse(kept_calendar(person), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="itinerary.ics"'
     return no_store(response)
 

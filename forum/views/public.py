@@ -16,26 +16,34 @@ from django.views.decorators.http import require_POST
 import pagecache
 from delegations.permissions import linked_person, refuse
 from forum.capacity import SessionFull, join_session, leave_session, seats_left
-from forum.models import Registration, Session
-from forum.page_keys import FORUMS
+from forum.models import Forum, Registration, Session
+from forum.page_keys import FORUMS, PROGRAMME
 from forum.public import programme_sessions, published_forum, published_forums, speaker_roles
 
 
 def forum_keys(request, slug, *args, **kwargs):
-    """The generation a published forum's pages carry, read with the forum's id in one query
-    (404 for a forum that is not published)."""
-    found = (
-        published_forums()
-        .filter(slug=slug)
-        .annotate(page_generation=pagecache.generation("forum"))
-        .values_list("pk", "page_generation")
-        .first()
-    )
-    if found is None:
-        raise Http404("No such forum.")
-    key = pagecache.key("forum", found[0])
-    pagecache.note({key: found[1]})
-    return [key]
+    """The generations a published forum's pages carry, read with the forum's id in one
+    query: "forum:<id>" (the forum and its tracks) and "programme:<id>" (its sessions and who
+    is on stage). 404 for a forum that is not published."""
+    if getattr(request, "_forum_keys", None) is None:
+        found = pagecache.find(Forum, also=[PROGRAMME], slug=slug, is_published=True)
+        if found is None:
+            raise Http404("No such forum.")
+        request._forum_keys = found
+    return request._forum_keys
+
+
+def kept_forum(request, slug):
+    """(forum, tracks) of a published forum, from the cache while the forum and its tracks
+    stay ("forum:<id>"): after a session is edited the programme reads neither again."""
+    forum_key = forum_keys(request, slug)[0]
+    pk = int(forum_key.split(":")[1])
+
+    def load():
+        forum = Forum.objects.get(pk=pk)
+        return forum, list(forum.tracks.all())
+
+    return pagecache.cached([forum_key], ["forum", pk], load)
 
 
 @pagecache.for_visitors([FORUMS])
@@ -45,35 +53,33 @@ def home(request):
     return render(request, "forum/public/home.html", {"forums": forums})
 
 
-def _local_day(session, zone):
-    return timezone.localtime(session.starts_at, zone).date()
-
-
 @pagecache.for_visitors(forum_keys)
 def programme(request, slug):
     """Public: a published forum's programme by day, each session with its track. Each
     session's block is kept under that session's generation: after an edit only the edited
     session is rendered again (forum/page_keys.py says what raises which)."""
-    forum = published_forum(slug)
+    forum, tracks = kept_forum(request, slug)
     zone = zoneinfo.ZoneInfo(forum.time_zone)
+    # (id, start, generation) of every session: plain values, no model instances.
     sessions = list(
         Session.objects.filter(forum=forum)
         .order_by("starts_at", "track__order", "pk")
         .annotate(page_generation=pagecache.generation("session"))
-        .only("pk", "starts_at")
+        .values_list("pk", "starts_at", "page_generation")
     )
     blocks = pagecache.cached_many(
         {
-            s.pk: ["session-block", s.pk, s.page_generation, forum.slug, forum.time_zone]
-            for s in sessions
+            pk: ["session-block", pk, generation, forum.slug, forum.time_zone]
+            for pk, _starts, generation in sessions
         },
         lambda missing: _render_blocks(forum, missing),
     )
     days = [
-        (day, [mark_safe(blocks[s.pk]) for s in items])
-        for day, items in itertools.groupby(sessions, key=lambda s: _local_day(s, zone))
+        (day, [mark_safe(blocks[pk]) for pk, _starts, _generation in items])
+        for day, items in itertools.groupby(
+            sessions, key=lambda s: timezone.localtime(s[1], zone).date()
+        )
     ]
-    tracks = list(forum.tracks.all())
     return render(
         request,
         "forum/public/programme.html",
