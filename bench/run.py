@@ -124,7 +124,8 @@ for name, (url, username) in pages.items():
     client = Client()
     if username:
         client.force_login(User.objects.get(username=username))
-    client.get(url)  # warm caches (content types, translations)
+    client.get(url)  # warm caches (content types, translations); sets the CSRF cookie
+    client.get(url)  # kept now: pages kept per browser need its CSRF cookie first
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     out[name] = {"status": response.status_code, "queries": len(ctx.captured_queries)}

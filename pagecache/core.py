@@ -214,7 +214,10 @@ def cached_many(entries, build):
     holding the generations its part depends on, e.g. read with `generation()`);
     `build(names)` makes {name: value} for those missing, which are kept. Returns
     {name: value} for every name."""
-    keys = {name: _cache_key({}, parts) for name, parts in entries.items()}
+    # One digest for what all entries share; plain text for what each adds (a hundred
+    # digests cost more than the cache lookups).
+    shared = _cache_key({}, ["many"])
+    keys = {name: f"{shared}:{':'.join(map(str, parts))}" for name, parts in entries.items()}
     found = cache.get_many(keys.values())
     result = {name: found[k] for name, k in keys.items() if k in found}
     missing = [name for name in entries if name not in result]

@@ -139,6 +139,19 @@ def test_editing_one_session_renders_only_that_session_again(client, commit):
     assert [t.name for t in after.templates].count("forum/public/_session_block.html") == 1
 
 
+def test_a_renamed_track_shows_in_the_kept_blocks(client, commit):
+    from forum.models import Track
+
+    track = Track.objects.filter(forum__slug=SLUG, sessions__isnull=False).first()
+    client.get(PROGRAMME)
+    with commit():
+        track.name_en = "Renamed track"
+        track.save()
+    html = client.get(PROGRAMME).content.decode()
+    # In the list of tracks and in the blocks of its sessions.
+    assert html.count("Renamed track") >= 2
+
+
 def test_one_forums_edit_keeps_another_forums_pages(
     client, commit, other_embassy, django_assert_max_num_queries
 ):

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 import pagecache
 from delegations.permissions import linked_person, refuse
 from forum.capacity import SessionFull, join_session, leave_session, seats_left
-from forum.models import Forum, Registration, Session
+from forum.models import Forum, Registration, Session, SessionRole
 from forum.page_keys import FORUMS, PROGRAMME
 from forum.public import programme_sessions, published_forum, published_forums, speaker_roles
 
@@ -76,9 +75,7 @@ def programme(request, slug):
     )
     days = [
         (day, [mark_safe(blocks[pk]) for pk, _starts, _generation in items])
-        for day, items in itertools.groupby(
-            sessions, key=lambda s: timezone.localtime(s[1], zone).date()
-        )
+        for day, items in itertools.groupby(sessions, key=lambda s: s[1].astimezone(zone).date())
     ]
     return render(
         request,
@@ -88,12 +85,26 @@ def programme(request, slug):
 
 
 def _render_blocks(forum, session_ids):
-    """{session id: its block of the programme} for `session_ids`."""
+    """{session id: its block of the programme} for `session_ids`: the sessions come with their
+    people on stage in one query (a second only for sessions nobody is on stage in)."""
+    found = {}
+    roles = (
+        SessionRole.objects.filter(session_id__in=session_ids)
+        .select_related("person", "session__track")
+        .order_by("session_id", "order", "pk")
+    )
+    for role in roles:
+        found.setdefault(role.session_id, (role.session, []))[1].append(role)
+    bare = [pk for pk in session_ids if pk not in found]
+    if bare:
+        for session in Session.objects.filter(pk__in=bare).select_related("track"):
+            found[session.pk] = (session, [])
     return {
-        session.pk: render_to_string(
-            "forum/public/_session_block.html", {"forum": forum, "session": session}
+        pk: render_to_string(
+            "forum/public/_session_block.html",
+            {"forum": forum, "session": session, "roles": on_stage},
         )
-        for session in programme_sessions(forum).filter(pk__in=session_ids)
+        for pk, (session, on_stage) in found.items()
     }
 
 
