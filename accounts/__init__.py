@@ -3,8 +3,13 @@
 Infrastructure, not domain: `delegations` and `forum` use its public modules `accounts.roles`
 (the three roles and their permissions) and `accounts.rules` / `accounts.decorators` (who may
 see what), and `accounts.end_sessions()`; everything else here is wired in through settings
-(SESSION_ENGINE, AUTHENTICATION_BACKENDS, MIDDLEWARE).
+(SESSION_ENGINE, AUTHENTICATION_BACKENDS, MIDDLEWARE). `own_page_keys(user)` names the
+generations (pagecache) of a signed-in user's own pages.
 """
+
+# The generation (pagecache) raised by every change to a group or permission: rare, and it
+# concerns every signed-in user, whose cached user carries it.
+ROLES_KEY = "roles"
 
 
 def end_sessions(user_id):
@@ -12,3 +17,18 @@ def end_sessions(user_id):
     from .models import UserSession
 
     UserSession.objects.filter(user_id=user_id).delete()
+
+
+def own_page_keys(request_or_user):
+    """The generations a signed-in user's own pages carry (the user, the roles, their person),
+    all read with the session in one query (accounts/sessions.py)."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from .backends import user_keys
+
+    user = getattr(request_or_user, "user", request_or_user)
+    try:
+        person_id = user.person.pk
+    except ObjectDoesNotExist:
+        person_id = None
+    return user_keys(user.pk, person_id)

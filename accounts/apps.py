@@ -14,11 +14,17 @@ class AccountsConfig(AppConfig):
 
         import pagecache
 
-        from . import audit, session_limits  # noqa: F401
+        from . import ROLES_KEY, audit, session_limits  # noqa: F401
 
         post_migrate.connect(_sync_roles, dispatch_uid="accounts:sync_roles")
-        # The signed-in user is cached with their Person and permissions (backends.py).
-        pagecache.watch(get_user_model(), Group, Permission, scopes=[pagecache.ACCOUNTS])
+        # The signed-in user is cached with their Person and permissions (backends.py): a
+        # change to the user or their links raises that user; to groups and permissions, all.
+        User = get_user_model()
+        pagecache.watch(User, keys=lambda user: [pagecache.key_of(user)])
+        for link in (User.groups.through, User.user_permissions.through):
+            pagecache.watch(link, keys=lambda row: [pagecache.key("user", row.user_id)])
+        for model in (Group, Permission, Group.permissions.through):
+            pagecache.watch(model, keys=lambda row: [ROLES_KEY])
 
 
 def _sync_roles(sender, using="default", **kwargs):

@@ -5,13 +5,14 @@ login forms do); calls without a request (the test client's `login()`, scripts) 
 client to throttle, so this backend steps aside and lets the next backend decide.
 
 `ModelBackend` checks passwords as Django's does. The signed-in user of each request comes from
-the cache, with their Person and permissions, until anything about users, people, groups or
-permissions changes (pagecache.ACCOUNTS, raised on commit): a changed password, a user made
-inactive or a group taken away count from the next request on, in every server process. On a
-miss the user is read with their Person in one query, all their permissions in one query
-instead of Django's two (docs/benchmarks.md), and their role names in one more (kept too, so
-the rules of accounts/rules.py ask no query for a role). The session itself stays in the
-database, so signing out or deleting a session ends it at once.
+the cache, with their Person and permissions, until that user, their Person or their groups
+change (the generation "user:<id>") or any group or permission does ("roles"), raised on
+commit: a changed password, a user made inactive or a group taken away count from the next
+request on, in every server process; somebody else's sign-in changes nothing here. On a
+miss the user is read with their Person in one query and all their permissions in one query
+instead of Django's two (docs/benchmarks.md). The session itself stays in the database, so
+signing out or deleting a session ends it at once. Their role names are kept with them too,
+so the rules of accounts/rules.py ask no query for a role.
 """
 
 from axes.backends import AxesStandaloneBackend
@@ -21,7 +22,18 @@ from django.db.models import Q
 
 import pagecache
 
+from . import ROLES_KEY
 from .rules import load_roles
+
+
+def user_keys(user_id, person_id=None):
+    """The generations a signed-in user's own pages carry: the user (and what is cached with
+    them), the roles, and their person's itinerary if they have one (accounts/sessions.py reads
+    them with the session)."""
+    keys = [pagecache.key("user", user_id), ROLES_KEY]
+    if person_id is not None:
+        keys.append(pagecache.key("person", person_id))
+    return keys
 
 
 class AxesRequestBackend(AxesStandaloneBackend):
@@ -33,7 +45,11 @@ class AxesRequestBackend(AxesStandaloneBackend):
 
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
-        return pagecache.cached(pagecache.ACCOUNTS, ["user", user_id], lambda: self._load(user_id))
+        return pagecache.cached(
+            [pagecache.key("user", user_id), ROLES_KEY],
+            ["user", user_id],
+            lambda: self._load(user_id),
+        )
 
     def _load(self, user_id):
         users = get_user_model()._default_manager.select_related("person")

@@ -176,8 +176,17 @@ def load(forums, sessions, registrations, people):
             made += len(regs)
             say(f"  registrations {made}/{registrations}")
     import pagecache
+    from forum.page_keys import FORUMS
 
-    pagecache.changed()  # bulk_create skips the signals that mark cached pages as outdated
+    # bulk_create skips the signals that raise the kept pages' generations.
+    pagecache.changed(
+        [
+            FORUMS,
+            *pagecache.every_key(Forum),
+            *pagecache.every_key(Session),
+            *pagecache.every_key(Person),
+        ]
+    )
     # Bulk loads leave PostgreSQL without statistics; stale plans tripled the programme's SQL.
     from django.db import connection
 

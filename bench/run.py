@@ -92,6 +92,8 @@ def session_for(username):
     return store.session_key
 
 anders = Person.objects.get(user__username="delegate")
+from delegations.models import TravelLeg
+leg = TravelLeg.objects.filter(travellers=anders).order_by("pk").first()
 if not anders.calendar_token:
     anders.calendar_token = secrets.token_urlsafe(32)
     anders.save(update_fields=["calendar_token"])
@@ -105,6 +107,7 @@ print(json.dumps({
     "token": anders.calendar_token,
     "forum": forum.slug,
     "session": session.pk,
+    "leg": leg.pk,
 }))
 """
 
@@ -121,10 +124,68 @@ for name, (url, username) in pages.items():
     client = Client()
     if username:
         client.force_login(User.objects.get(username=username))
-    client.get(url)  # warm caches (content types, translations)
+    client.get(url)  # warm caches (content types, translations); sets the CSRF cookie
+    client.get(url)  # kept now: pages kept per browser need its CSRF cookie first
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     out[name] = {"status": response.status_code, "queries": len(ctx.captured_queries)}
+print(json.dumps(out))
+"""
+
+
+AFTER_EDIT_CODE = r"""
+import django, http.client, json, statistics, sys, time
+django.setup()
+from delegations.models import TravelLeg
+from forum.models import Session
+port, pages = int(sys.argv[1]), json.loads(sys.argv[2])
+rounds, requests = int(sys.argv[3]), int(sys.argv[4])
+
+def get(path, cookie):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Cookie": cookie} if cookie else {}
+    started = time.perf_counter()
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    took = time.perf_counter() - started
+    connection.close()
+    assert response.status == 200, (path, response.status)
+    return took * 1000
+
+def edit(what, pk, n):
+    # Committed at once (autocommit): the page cache raises the generations on commit.
+    if what == "session":
+        row = Session.objects.get(pk=pk)
+        row.room = f"Hall {n % 2}"
+    else:
+        row = TravelLeg.objects.get(pk=pk)
+        row.notes = f"Bench edit {n % 2}"
+    row.save()
+
+out = {}
+for name, page in pages.items():
+    path, cookie, what, pk = page["path"], page["cookie"], page["edit"], page["pk"]
+    for _ in range(4):
+        get(path, cookie)  # warm every worker
+    kept_rounds, edited_rounds, n = [], [], 0
+    for _ in range(rounds):  # interleaved: kept, after-edit, kept, after-edit, ...
+        kept_rounds.append(statistics.median(get(path, cookie) for _ in range(requests)))
+        times = []
+        for _ in range(requests):
+            n += 1
+            edit(what, pk, n)
+            times.append(get(path, cookie))
+            get(path, cookie)  # the other worker catches up: the next edit finds both warm
+        edited_rounds.append(statistics.median(times))
+    kept_ms, edited_ms = statistics.median(kept_rounds), statistics.median(edited_rounds)
+    out[name] = {
+        "kept_ms": round(kept_ms, 2),
+        "after_edit_ms": round(edited_ms, 2),
+        "ratio": round(edited_ms / kept_ms, 2),
+        "kept_rounds": [round(v, 2) for v in kept_rounds],
+        "after_edit_rounds": [round(v, 2) for v in edited_rounds],
+    }
 print(json.dumps(out))
 """
 
@@ -258,15 +319,50 @@ def bench_pages(env, args, results):
         hello = rows["hello world"]["rps"]
         for row in rows.values():
             row["ratio"] = round(row["rps"] / hello, 3)
+        after_edit = bench_after_edit(env, args, port, fixture, pages)
         results["pages"] = {
             "workers": int(workers),
             "connections": args.connections,
             "seconds": seconds,
             "rows": rows,
+            "after_edit": after_edit,
         }
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def bench_after_edit(env, args, port, fixture, pages):
+    """The first request after a committed edit beside a kept one (single requests, one at a
+    time), interleaved over rounds; medians. The programme's edit is one session's room, the
+    itinerary's and feed's one travel leg of the delegate."""
+    delegate = f"sessionid={fixture['delegate']}; csrftoken={fixture['csrf']}"
+    wanted = {
+        "programme": {"cookie": None, "edit": "session", "pk": fixture["session"]},
+        "itinerary": {"cookie": delegate, "edit": "leg", "pk": fixture["leg"]},
+        "calendar feed": {"cookie": None, "edit": "leg", "pk": fixture["leg"]},
+    }
+    for name, page in wanted.items():
+        page["path"] = pages[name][0]
+    rounds, requests = (1, 5) if args.quick else (args.rounds, 20)
+    out = subprocess.run(
+        [PYTHON, "-c", AFTER_EDIT_CODE, str(port), json.dumps(wanted), str(rounds), str(requests)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode:
+        sys.stderr.write(out.stderr)
+        raise SystemExit("after-edit benchmark failed")
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    for name, row in found.items():
+        say(
+            f"  after edit: {name:<14} kept {row['kept_ms']:6.2f} ms  first after an edit "
+            f"{row['after_edit_ms']:6.2f} ms  ({row['ratio']:.1f}x; rounds "
+            f"{row['kept_rounds']} / {row['after_edit_rounds']})"
+        )
+    return found
 
 
 def run_child(script, sizes, env):
@@ -317,6 +413,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3, help="after-edit rounds (interleaved)")
     args = parser.parse_args()
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
     ensure_database(database_url)

@@ -127,7 +127,7 @@ DATABASE_RETRY_PAUSES = [
 ]
 
 # --- cache ------------------------------------------------------------------------------------
-# Rendered page parts (pagecache/core.py) are keyed by a counter kept in the database,
+# Kept pages and parts (pagecache/core.py) are keyed by generations kept in the database,
 # so a local-memory cache per process (the default, locmemcache://) is correct; a shared one
 # (CACHE_URL=dbcache://page_cache after `createcachetable`) lets processes share the rendering.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://delegation-desk")}
@@ -311,14 +311,6 @@ LOGGING = {
 }
 
 # --- Delegation Desk --------------------------------------------------------------------------
-# Where the itinerary gathers items from. `delegations` never imports `forum`; the forum adds
-# its sessions through a source listed here.
-ITINERARY_SOURCES = [
-    "delegations.itinerary.travel_items",
-    "delegations.itinerary.stay_items",
-    "delegations.itinerary.visit_items",
-    "forum.itinerary.session_items",
-]
 HOME_TIME_ZONE = env("HOME_TIME_ZONE", default="Europe/Copenhagen")
 # Less time than this between two places on one itinerary is flagged.
 ITINERARY_MIN_GAP_MINUTES = env.int("ITINERARY_MIN_GAP_MINUTES", default=30)

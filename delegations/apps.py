@@ -9,6 +9,8 @@ class DelegationsConfig(AppConfig):
     def ready(self):
         import pagecache
 
+        from . import itinerary
+        from . import page_keys as keys
         from .models import (
             Delegation,
             DelegationMember,
@@ -19,9 +21,18 @@ class DelegationsConfig(AppConfig):
             Visit,
         )
 
-        pagecache.watch(Organisation)
-        # The signed-in user is cached with their Person and permissions (accounts/backends.py).
-        pagecache.watch(Person, scopes=pagecache.SCOPES)
+        for source in (itinerary.travel_items, itinerary.stay_items, itinerary.visit_items):
+            itinerary.register_source(source)
+
+        # What raises which generation of kept pages (pagecache/core.py).
         pagecache.watch(
-            Delegation, DelegationMember, TravelLeg, Stay, Visit, scopes=[pagecache.ITINERARY]
+            Person, keys=keys.person, shown=keys.person_shown, unshown=keys.person_unshown
         )
+        pagecache.watch(Organisation, keys=keys.organisation)
+        pagecache.watch(Delegation, keys=keys.delegation)
+        pagecache.watch(DelegationMember, keys=keys.member, shown=keys.member_shown)
+        pagecache.watch(TravelLeg, keys=keys.travel_leg)
+        pagecache.watch(Stay, keys=keys.stay)
+        pagecache.watch(Visit, keys=keys.visit)
+        for link in (keys.TRAVELLERS, keys.GUESTS, keys.PARTICIPANTS):
+            pagecache.watch(link, keys=keys.traveller)

@@ -11,6 +11,8 @@ import zoneinfo
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+import pagecache
+
 from .itinerary import gather
 from .models import Person
 
@@ -29,10 +31,19 @@ def revoke_token(person):
     person.save(update_fields=["calendar_token"])
 
 
-def person_for_token(token):
+def kept_calendar(token):
+    """The calendar document of the person whose feed `token` opens (None for no one), from
+    the cache while nothing on their itinerary changes (the generation "person:<id>", read
+    with the person's id in one query; a new or revoked token changes nothing in it)."""
     if not token or len(token) < 22:
         return None
-    return Person.objects.filter(calendar_token=token).first()
+    found = pagecache.find(Person, calendar_token=token)
+    if found is None:
+        return None
+    person_id = int(found[0].split(":")[1])
+    return pagecache.cached(
+        found, ["calendar", person_id], lambda: calendar_for(Person.objects.get(pk=person_id))
+    )
 
 
 def describe(item):

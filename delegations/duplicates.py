@@ -134,14 +134,14 @@ def merge_people(keep, remove, *, by=None):
         Person.objects.filter(pk=remove.pk).update(user=None)
     if not has_han(keep.native_name) and has_han(remove.native_name):
         keep.native_name = remove.native_name
-    remove_name = remove.latin_name
+    removed = {"name": remove.latin_name, "pk": remove.pk}
     remove.delete()
-    keep._change_reason = _("Merged with %(name)s (#%(pk)d)") % {
-        "name": remove_name,
-        "pk": remove.pk or 0,
-    }
+    keep._change_reason = _("Merged with %(name)s (#%(pk)d)") % removed
     if by is not None:
         keep._history_user = by
     keep.save()
-    pagecache.changed()
+    # Links moved with QuerySet.update() send no signals: both people's pages, and the pages
+    # that show the kept person (the watch rules), learn of it here.
+    pagecache.changed([pagecache.key("person", removed["pk"])])
+    pagecache.changed_rows([keep])
     return keep

@@ -1,9 +1,10 @@
 """A person's itinerary: the time-ordered merge of their travel, hotel, visits and sessions.
 
-The itinerary is not a table. `build_itinerary(person)` asks each source listed in
-settings.ITINERARY_SOURCES for that person's items; `forum` adds its sessions through such a
-source, so this module never imports `forum`. Every source answers for many people at once in
-a fixed number of queries, which keeps both a delegate's page and the staff overview flat.
+The itinerary is not a table. `build_itinerary(person)` asks each source registered with
+`register_source()` (each app's `AppConfig.ready()`) for that person's items; `forum` adds its
+sessions through such a source, so this module never imports `forum`. Every source answers
+for many people at once in a fixed number of queries, which keeps both a delegate's page and
+the staff overview flat.
 
 Each item carries its place's zone: a flight departs in one zone and arrives in another.
 """
@@ -16,8 +17,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+
+import pagecache
 
 from .models import Delegation, DelegationMember, Person, Stay, TravelLeg, Visit
 
@@ -95,8 +97,18 @@ class Itinerary:
 
 # --- sources ------------------------------------------------------------------------------------
 
+_sources = []
 
-def _window(queryset, start_field, end_field, start, end):
+
+def register_source(source):
+    """Add `source(people, start, end) -> {person_id: [Item]}` to every itinerary (once)."""
+    if source not in _sources:
+        _sources.append(source)
+
+
+def window(queryset, start_field, end_field, start, end):
+    """`queryset` narrowed to rows between `start` and `end` (either may be None), for
+    sources: a row counts if any part of it falls inside."""
     if start is not None:
         queryset = queryset.filter(**{f"{end_field}__gte": start})
     if end is not None:
@@ -107,7 +119,7 @@ def _window(queryset, start_field, end_field, start, end):
 def travel_items(people, start=None, end=None):
     """Travel legs of `people`: {person_id: [Item]} in two queries."""
     ids = {p.pk for p in people}
-    legs = _window(
+    legs = window(
         TravelLeg.objects.filter(travellers__in=ids).distinct(),
         "departs_at",
         "arrives_at",
@@ -143,7 +155,7 @@ def stay_items(people, start=None, end=None):
     """Hotel check-in and check-out of `people`, each a moment at the hotel's address."""
     ids = {p.pk for p in people}
     stays = (
-        _window(Stay.objects.filter(guests__in=ids).distinct(), "check_in", "check_out", start, end)
+        window(Stay.objects.filter(guests__in=ids).distinct(), "check_in", "check_out", start, end)
         .select_related("hotel")
         .prefetch_related("guests")
     )
@@ -183,7 +195,7 @@ def visit_items(people, start=None, end=None):
     """Site and hospital visits that `people` take part in."""
     ids = {p.pk for p in people}
     visits = (
-        _window(
+        window(
             Visit.objects.filter(participants__in=ids).distinct(),
             "starts_at",
             "ends_at",
@@ -224,10 +236,10 @@ def visit_items(people, start=None, end=None):
 
 
 def gather(people, start=None, end=None):
-    """{person_id: [Item]} from every source in settings.ITINERARY_SOURCES, time-ordered."""
+    """{person_id: [Item]} from every registered source, time-ordered."""
     merged = {p.pk: [] for p in people}
-    for path in settings.ITINERARY_SOURCES:
-        for person_id, items in import_string(path)(people, start, end).items():
+    for source in _sources:
+        for person_id, items in source(people, start, end).items():
             merged.setdefault(person_id, []).extend(items)
     for items in merged.values():
         items.sort(key=lambda i: (i.starts_at, i.ends_at, i.uid))
@@ -323,6 +335,35 @@ def trip_window(delegation):
     start = dt.datetime.combine(delegation.starts_on, dt.time.min, tzinfo=dt.UTC) - TRIP_MARGIN
     end = dt.datetime.combine(delegation.ends_on, dt.time.max, tzinfo=dt.UTC) + TRIP_MARGIN
     return start, end
+
+
+def choose_trip(memberships, wanted_slug, today):
+    """The trip to show of `memberships` (the person's places, newest trip first): the one
+    with `wanted_slug` if given (LookupError if it is not one of theirs), else the current or
+    next one, else the most recent; None without any."""
+    trips = [m.delegation for m in memberships]
+    if wanted_slug:
+        for trip in trips:
+            if trip.slug == wanted_slug:
+                return trip
+        raise LookupError(wanted_slug)
+    coming = sorted((t for t in trips if t.ends_on >= today), key=lambda t: t.starts_on)
+    if coming:
+        return coming[0]
+    return trips[0] if trips else None
+
+
+def kept_itinerary(person, trip):
+    """The itinerary of `person` for `trip`, from the cache while nothing on it changes
+    (the generation "person:<id>", raised by delegations/page_keys.py and forum/page_keys.py).
+    Without a trip it shows what comes from now on, so it is built each time."""
+    if trip is None:
+        return build_itinerary(person, start=timezone.now() - dt.timedelta(days=1))
+    return pagecache.cached(
+        [pagecache.key_of(person)],
+        ["itinerary", person.pk, trip.pk],
+        lambda: build_itinerary(person, delegation=trip),
+    )
 
 
 def build_itinerary(person, *, delegation=None, start=None, end=None):

@@ -267,6 +267,11 @@ def anonymise_person(person):
         user.save()
         user.groups.clear()
         _clean_log_entries(LogEntry.objects.filter(user=user), needles)
-    # The updates above skip model signals: no cached page may show the old name.
-    pagecache.changed()
+    # The updates above skip model signals: no kept page may show the old name. The rules of
+    # the watched models (pagecache.watch) name the pages that show the person and their rows.
+    rows = [person]
+    for model, pks in related.items():
+        if model in pagecache.watched():
+            rows.extend(model._default_manager.filter(pk__in=pks))
+    pagecache.changed_rows(rows)
     return Person.objects.get(pk=person.pk)

@@ -8,8 +8,23 @@ class ForumConfig(AppConfig):
 
     def ready(self):
         import pagecache
+        from delegations import itinerary
+        from delegations.models import Organisation, Person
 
+        from . import itinerary as forum_itinerary
+        from . import page_keys as keys
         from .models import Forum, Registration, Session, SessionRole, Track
 
-        pagecache.watch(Forum, Track, Session, SessionRole)
-        pagecache.watch(Registration, scopes=[pagecache.ITINERARY])
+        itinerary.register_source(forum_itinerary.session_items)
+
+        # What raises which generation of kept pages (pagecache/core.py).
+        pagecache.watch(Forum, keys=keys.forum)
+        pagecache.watch(keys.HOSTS, keys=keys.host)
+        pagecache.watch(Track, keys=keys.track)
+        pagecache.watch(Session, keys=keys.session)
+        pagecache.watch(SessionRole, keys=keys.session_role)
+        pagecache.watch(Registration, keys=keys.registration, shown=keys.registration_shown)
+        pagecache.watch(keys.SEATS, keys=keys.seat)
+        # What the forum's pages show of the domain's people and organisations.
+        pagecache.watch(Person, keys=keys.person)
+        pagecache.watch(Organisation, keys=keys.organisation)

@@ -32,17 +32,18 @@ def join_session(registration, session):
             return False
         if locked.capacity is not None and seats.count() >= locked.capacity:
             raise SessionFull(_("“%(session)s” is full.") % {"session": session})
-        through.objects.create(registration_id=registration.pk, session_id=locked.pk)
+        # Through the related manager: it sends m2m_changed, which kept itineraries and
+        # feeds watch (forum/page_keys.py); the link model itself sends no save signals.
+        registration.sessions.add(locked)
     return True
 
 
 def leave_session(registration, session):
     """Give the seat back. Returns True if the registration had the session."""
-    through = Registration.sessions.through
-    deleted, _count = through.objects.filter(
-        registration_id=registration.pk, session_id=session.pk
-    ).delete()
-    return bool(deleted)
+    had = registration.sessions.filter(pk=session.pk).exists()
+    if had:
+        registration.sessions.remove(session)  # sends m2m_changed, as join_session
+    return had
 
 
 def seats_left(session):

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 import pagecache
+from accounts import ROLES_KEY
 from accounts.roles import DELEGATES, EMBASSY_STAFF, REGIONAL_STAFF, ensure_roles
 from delegations.models import (
     Delegation,
@@ -32,6 +33,7 @@ from delegations.models import (
 )
 
 from .models import Forum, Registration, Session, SessionRole, Track
+from .page_keys import FORUMS
 
 BEIJING = "Asia/Shanghai"
 COPENHAGEN = "Europe/Copenhagen"
@@ -108,7 +110,17 @@ class DemoLoader:
             self.partnerships_and_follow_ups()
             self.progress("Demo logins…")
             self.logins()
-            pagecache.changed()  # bulk_create above skips the signals that do this
+            # bulk_create above skips the signals that raise the kept pages' generations.
+            pagecache.changed(
+                [
+                    FORUMS,
+                    ROLES_KEY,
+                    *pagecache.every_key(Forum),
+                    *pagecache.every_key(Session),
+                    *pagecache.every_key(Person),
+                    *pagecache.every_key(User),
+                ]
+            )
         return self.report
 
     def organisations(self):

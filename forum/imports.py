@@ -32,7 +32,7 @@ import pagecache
 from delegations.models import Organisation, Person
 from delegations.slugs import unique_slug
 
-from .models import Registration, Session
+from .models import Registration, Session, SessionRole
 
 TARGETS = {
     "email": gettext_lazy("E-mail"),
@@ -659,8 +659,26 @@ def _write(forum, report, state):
             ],
             batch_size=BATCH,
         )
-    # bulk writes send no signals: cached pages learn of the new rows here.
-    pagecache.changed()
+    # Bulk writes send no signals: the forum's pages, and the itineraries of everyone whose
+    # name, status or seats changed, are raised here in one step.
+    touched = {person.pk for person in changed_people.values()}
+    touched |= {registration.person_id for registration in changed_registrations.values()}
+    registration_people = dict(
+        Registration.objects.filter(pk__in=list(session_sets)).values_list("pk", "person_id")
+    )
+    touched |= set(registration_people.values())
+    pagecache.changed(
+        [pagecache.key_of(forum), *(pagecache.key("person", pk) for pk in sorted(touched))]
+    )
+    # A renamed speaker shows on programmes and other people's itineraries too (rare: the
+    # watch rules of forum/page_keys.py name those pages, at two queries per speaker).
+    on_stage = set(
+        SessionRole.objects.filter(person_id__in=list(changed_people)).values_list(
+            "person_id", flat=True
+        )
+    )
+    if on_stage:
+        pagecache.changed_rows([p for pk, p in changed_people.items() if pk in on_stage])
 
 
 def report_csv(headers, rows, report):

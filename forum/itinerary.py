@@ -1,10 +1,10 @@
-"""The forum's contribution to itineraries (settings.ITINERARY_SOURCES): sessions where a
-person speaks, moderates or sits on a panel, and sessions their registration includes."""
+"""The forum's contribution to itineraries (registered in apps.py): sessions where a person
+speaks, moderates or sits on a panel, and sessions their registration includes."""
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from delegations.itinerary import Item, _window
+from delegations.itinerary import Item, window
 
 from .models import Registration, Session, SessionRole
 
@@ -25,7 +25,7 @@ def session_items(people, start=None, end=None):
     wanted = {session_id for _p, session_id, _r in roles} | {s for _p, s in attending}
     sessions = {
         s.pk: s
-        for s in _window(Session.objects.filter(pk__in=wanted), "starts_at", "ends_at", start, end)
+        for s in window(Session.objects.filter(pk__in=wanted), "starts_at", "ends_at", start, end)
         .select_related("forum", "track")
         .prefetch_related(
             Prefetch(

@@ -1,38 +1,44 @@
-"""Rendered page parts kept in the cache until what they show changes (see core.py).
+"""Pages and parts kept in the cache until what they show changes (see core.py).
 
-The public API; domain apps import `pagecache`, never its modules.
+The public API; other apps import `pagecache`, never its modules.
 """
 
 from .core import (
-    ACCOUNTS,
-    CONTENT,
-    ITINERARY,
-    PROGRAMME,
-    SCOPES,
     cached,
+    cached_many,
     changed,
-    counters_table,
+    changed_rows,
+    every_key,
+    find,
     for_owner,
     for_visitors,
+    generation,
+    generations,
     keep_out,
-    read_with_session,
-    version,
+    key,
+    key_of,
+    note,
+    table,
     watch,
+    watched,
 )
 
 __all__ = [
-    "ACCOUNTS",
-    "CONTENT",
-    "ITINERARY",
-    "PROGRAMME",
-    "SCOPES",
     "cached",
+    "cached_many",
     "changed",
-    "counters_table",
+    "changed_rows",
+    "every_key",
+    "find",
     "for_owner",
     "for_visitors",
+    "generation",
+    "generations",
     "keep_out",
-    "read_with_session",
-    "version",
+    "key",
+    "key_of",
+    "note",
+    "table",
     "watch",
+    "watched",
 ]

@@ -1,145 +1,237 @@
-"""Rendered page parts kept in the cache until what they show changes.
+"""Rendered pages and parts kept in the cache until what they show changes.
 
-The programme of a hundred sessions, a delegate's itinerary and their calendar feed cost tens of
-milliseconds of queries and template work, and only change when somebody edits the data. Each
-kind of page has a scope (PROGRAMME, ITINERARY) with a counter in the database
-(`ContentVersion`), raised after every committed change to a watched model; cache keys carry the
-counter. So every server process sees a change at once, whatever the cache backend (even one
-local-memory cache per gunicorn worker), and an outdated part is never served again: it ages
-out of the cache. A third scope, ACCOUNTS, covers users, their Person, groups and permissions:
-the signed-in user is read from the cache while it stays (`accounts/backends.py`).
+Each object that pages show has a generation in the database (`Generation`: "forum:12",
+"session:40", "person:5", "user:3", "roles"), raised after a committed change to it; a kept
+page or part carries the generations of the objects it shows in its cache key. So every server
+process sees a change at once, whatever the cache backend (even one local-memory cache per
+gunicorn worker); an outdated entry is never served again and ages out of the cache; and a
+change to one forum or one person leaves every other page where it is.
 
-All counters are read in one query, once per request (a request that commits a change reads
-them again); signed-in requests read them with their session (accounts/sessions.py).
+Which generations a changed row raises is declared beside its model, in each app's `ready()`:
+`watch(Model, keys=lambda row: [...])`, called with the row as saved and as it was before a
+delete (many-to-many links are watched through their link rows). Writes that skip model
+signals (`QuerySet.update()`, `bulk_create()`) call `changed(keys)` themselves.
 
-Models are watched with `watch()` (each app's `ready()`); writes that skip model signals
-(`QuerySet.update()`, `bulk_create()`) call `changed()` themselves.
+A request reads the generations it needs once, in one query (a signed-in request reads the
+user's and their person's with its session, accounts/sessions.py); they are kept in a context
+variable, so requests served side by side under ASGI (one thread, many tasks) or WSGI (one
+thread each) never see each other's.
 """
 
+import contextvars
 import functools
 import hashlib
-import threading
+import itertools
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
-from django.db.models import F, signals
+from django.db.models import CharField, OuterRef, Subquery, Value, signals
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
-PROGRAMME = "programme"
-ITINERARY = "itinerary"
-ACCOUNTS = "accounts"
-CONTENT = (PROGRAMME, ITINERARY)
-SCOPES = (*CONTENT, ACCOUNTS)
-
-
-class _RequestVersions(threading.local):
-    """The counters as read once in the current request; `values` is None until then (and
-    outside requests, where `active` is False and every call reads them)."""
-
-    active = False
-    values = None
-
-
-_request = _RequestVersions()
+# {key: generation} as read in the current request; None outside requests (every call reads).
+_known = contextvars.ContextVar("pagecache_known", default=None)
 
 
 def _request_started(**kwargs):
-    _request.active, _request.values = True, None
+    _known.set({})
 
 
 def _request_finished(**kwargs):
-    _request.active, _request.values = False, None
+    _known.set(None)
 
 
-request_started.connect(_request_started, weak=False, dispatch_uid="page_cache:started")
-request_finished.connect(_request_finished, weak=False, dispatch_uid="page_cache:finished")
+request_started.connect(_request_started, weak=False, dispatch_uid="pagecache:started")
+request_finished.connect(_request_finished, weak=False, dispatch_uid="pagecache:finished")
+
+
+def key(kind, pk):
+    """The generation key of one object: key("forum", 12) == "forum:12"."""
+    return f"{kind}:{pk}"
+
+
+def key_of(instance):
+    return key(instance._meta.model_name, instance.pk)
+
+
+# --- generations ------------------------------------------------------------------------------
+
+
+def table(db=connection):
+    from .models import Generation
+
+    return db.ops.quote_name(Generation._meta.db_table)
+
+
+def _read(keys):
+    """The generations of `keys` (0 for one never raised), in one plain SQL query: building it
+    with the ORM took several times as long as running it (docs/benchmarks.md)."""
+    if not keys:
+        return {}
+    placeholders = ", ".join(["%s"] * len(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {connection.ops.quote_name('key')}, value FROM {table()} "
+            f"WHERE {connection.ops.quote_name('key')} IN ({placeholders})",
+            list(keys),
+        )
+        found = dict(cursor.fetchall())
+    return {k: found.get(k, 0) for k in keys}
+
+
+def generations(keys):
+    """{key: generation} for `keys`: what this request already read, the rest in one query."""
+    known = _known.get()
+    if known is None:
+        return _read(list(keys))
+    missing = [k for k in keys if k not in known]
+    if missing:
+        known.update(_read(missing))
+    return {k: known[k] for k in keys}
+
+
+def note(values):
+    """Generations read by another query of this request (the session's, or a queryset
+    annotated with `generation()`): no query of their own is needed for them."""
+    known = _known.get()
+    if known is not None:
+        known.update(values)
+
+
+def find(model, also=(), **equals):
+    """The keys ["<model>:<pk>", *("<kind>:<pk>" for kind in `also`)] of the first row of
+    `model` whose fields equal `equals`, read with their generations in one plain SQL query
+    (the first query of a kept page, where building it with the ORM would cost more than
+    running it); None if there is no such row."""
+    quote = connection.ops.quote_name
+    meta = model._meta
+    kinds = [meta.model_name, *also]
+    where = " AND ".join(f"t.{quote(meta.get_field(name).column)} = %s" for name in equals)
+    pk = quote(meta.pk.column)
+    wanted = ", ".join([f"%s || CAST(t.{pk} AS VARCHAR(20))"] * len(kinds))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.{pk}, g.{quote('key')}, g.value FROM "
+            f"(SELECT * FROM {quote(meta.db_table)} AS t WHERE {where} LIMIT 1) AS t "
+            f"LEFT JOIN {table()} AS g ON g.{quote('key')} IN ({wanted})",
+            [*equals.values(), *(f"{kind}:" for kind in kinds)],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    keys = [key(kind, rows[0][0]) for kind in kinds]
+    note({**dict.fromkeys(keys, 0), **{k: value for _pk, k, value in rows if k}})
+    return keys
+
+
+def generation(kind, field="pk"):
+    """An expression for querysets: the generation of "<kind>:<field's value>" of each row
+    (0 if never raised), read in the same query as the rows."""
+    from .models import Generation
+
+    wanted = Concat(Value(f"{kind}:"), Cast(OuterRef(field), CharField()))
+    return Coalesce(Subquery(Generation.objects.filter(key=wanted).values("value")[:1]), 0)
 
 
 class _Raise:
-    """The on-commit callback of one transaction: raises each scope's counter once."""
+    """The on-commit callback of one transaction: raises each key once."""
 
-    def __init__(self, scopes):
-        self.scopes = set(scopes)
+    def __init__(self, keys):
+        self.keys = set(keys)
         self.done = False
 
     def __call__(self):
-        from .models import ContentVersion
-
         self.done = True
-        for scope in sorted(self.scopes):
-            raised = ContentVersion.objects.filter(scope=scope).update(value=F("value") + 1)
-            if not raised:
-                ContentVersion.objects.get_or_create(scope=scope, defaults={"value": 1})
-        _request.values = None  # this request reads the new counters if it reads again
+        _raise(sorted(self.keys))
+        known = _known.get()
+        if known is not None:  # this request reads the new generations if it reads again
+            for k in self.keys:
+                known.pop(k, None)
 
 
-def changed(*scopes):
-    """Mark `scopes` (default: all) as changed once the current transaction commits; at once
-    outside a transaction. One raise per scope and transaction, however many rows change."""
-    scopes = scopes or SCOPES
+def _raise(keys, chunk=500):
+    quote = connection.ops.quote_name
+    name = table()
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), chunk):
+            part = keys[start : start + chunk]
+            rows = ", ".join(["(%s, 1)"] * len(part))
+            cursor.execute(
+                f"INSERT INTO {name} ({quote('key')}, value) VALUES {rows} "
+                f"ON CONFLICT ({quote('key')}) DO UPDATE SET value = {name}.value + 1",
+                part,
+            )
+
+
+def changed(keys):
+    """Raise the generations of `keys` once the current transaction commits (at once outside
+    a transaction). One raise per key and transaction, however many rows change."""
+    keys = set(keys)
+    if not keys:
+        return
     db = transaction.get_connection()
     if db.in_atomic_block:
         for _savepoints, callback, _robust in db.run_on_commit:
             if isinstance(callback, _Raise) and not callback.done:
-                callback.scopes.update(scopes)
+                callback.keys.update(keys)
                 return
-    transaction.on_commit(_Raise(scopes))
+    transaction.on_commit(_Raise(keys))
 
 
-def counters_table(db=connection):
-    from .models import ContentVersion
-
-    return db.ops.quote_name(ContentVersion._meta.db_table)
+# --- cache keys and kept parts ----------------------------------------------------------------
 
 
-def read_with_session(values):
-    """The counters as the session's query read them (accounts/sessions.py): this request
-    needs no query of its own for them."""
-    if _request.active:
-        _request.values = values
-
-
-def _read_versions():
-    """Every scope's counter: one query, written as plain SQL because building it with the ORM
-    took four times as long as running it (docs/benchmarks.md)."""
-    table = counters_table()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT scope, value FROM {table}")
-        return dict(cursor.fetchall())
-
-
-def version(scope):
-    """The scope's counter now (read once per request)."""
-    if not _request.active:
-        return _read_versions().get(scope, 0)
-    if _request.values is None:
-        _request.values = _read_versions()
-    return _request.values.get(scope, 0)
-
-
-def _key(scope, parts):
+def _cache_key(values, parts):
+    """`values` ({key: generation}) and `parts` (what else the entry depends on) with the
+    language and the time zone, which every entry depends on."""
     name = "|".join(
         str(part)
-        for part in (*parts, translation.get_language(), timezone.get_current_timezone_name())
+        for part in (
+            *itertools.chain.from_iterable(sorted(values.items())),
+            "/",
+            *parts,
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+        )
     )
-    digest = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
-    return f"pc:{scope}:{version(scope)}:{digest}"
+    return "pc:" + hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
 
 
-def cached(scope, parts, build):
-    """`build()`'s result from the cache, or built and kept. `parts` name what the result
-    depends on besides the watched data; the language and time zone are always part of the key."""
-    return cache.get_or_set(_key(scope, parts), build, settings.PAGE_CACHE_SECONDS)
+def cached(keys, parts, build):
+    """`build()`'s result from the cache, or built and kept while the generations of `keys`
+    stay. `parts` name what the result depends on besides those objects."""
+    return cache.get_or_set(
+        _cache_key(generations(keys), parts), build, settings.PAGE_CACHE_SECONDS
+    )
 
 
-def _whole_page(key, build, may_keep):
-    """The response kept under `key`, or `build()`'s, kept when it is a complete 200 that sets
-    no cookie, was not kept out (`keep_out`) and `may_keep(response)` agrees."""
-    kept = cache.get(key)
+def cached_many(entries, build):
+    """Many kept parts in one cache round trip: `entries` is {name: parts} (each `parts`
+    holding the generations its part depends on, e.g. read with `generation()`);
+    `build(names)` makes {name: value} for those missing, which are kept. Returns
+    {name: value} for every name."""
+    # One digest for what all entries share; plain text for what each adds (a hundred
+    # digests cost more than the cache lookups).
+    shared = _cache_key({}, ["many"])
+    keys = {name: f"{shared}:{':'.join(map(str, parts))}" for name, parts in entries.items()}
+    found = cache.get_many(keys.values())
+    result = {name: found[k] for name, k in keys.items() if k in found}
+    missing = [name for name in entries if name not in result]
+    if missing:
+        made = build(missing)
+        cache.set_many({keys[name]: made[name] for name in missing}, settings.PAGE_CACHE_SECONDS)
+        result.update(made)
+    return result
+
+
+def _whole_page(cache_key, build, may_keep):
+    """The response kept under `cache_key`, or `build()`'s, kept when it is a complete 200
+    that sets no cookie, was not kept out (`keep_out`) and `may_keep(response)` agrees."""
+    kept = cache.get(cache_key)
     if kept is not None:
         content, headers = kept
         return HttpResponse(content, headers=headers)
@@ -152,7 +244,7 @@ def _whole_page(key, build, may_keep):
         and may_keep(response)
     ):
         headers = {k: v for k, v in response.items() if k != "Content-Length"}
-        cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+        cache.set(cache_key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
     return response
 
 
@@ -167,18 +259,20 @@ def _plain_visit(request):
     )
 
 
-def for_visitors(scope):
-    """View decorator: whole pages for visitors who are not signed in, from the cache while
-    nothing in `scope` changes. Signed-in users, queries and pages that carry a CSRF token
-    always get the view itself."""
+def for_visitors(keys):
+    """View decorator: whole pages for visitors who are not signed in, from the cache while the
+    generations of `keys(request, *args, **kwargs)` stay (a list, or a function that may raise
+    Http404 and `note()` what it read). Signed-in users, queries and pages that carry a CSRF
+    token always get the view itself."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if not _plain_visit(request):
                 return view(request, *args, **kwargs)
+            wanted = keys(request, *args, **kwargs) if callable(keys) else keys
             return _whole_page(
-                _key(scope, ["visitor-page", request.path]),
+                _cache_key(generations(wanted), ["visitor-page", request.path]),
                 lambda: view(request, *args, **kwargs),
                 # A page that made a CSRF token has a form for this browser only.
                 lambda response: not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"),
@@ -195,15 +289,15 @@ def keep_out(response):
     return response
 
 
-def for_owner(scope):
+def for_owner(keys):
     """View decorator for a signed-in person's own page (outermost, so a kept response has
     all the headers the other decorators add; visitors not signed in get the view): the whole
-    page from the cache while nothing in `scope` and nothing about the user (ACCOUNTS)
-    changes. The key holds the user, the browser's CSRF secret, the address with its query,
-    the host, the language, the time zone and today's date: a kept page only ever goes back to
-    the browser it was made for, and the CSRF tokens in its forms are valid there (masked
-    tokens, so they differ from the secret). Requests without a CSRF cookie yet, with messages
-    to show, and anything but GET/HEAD, get the view."""
+    page from the cache while the generations of `keys(request)` stay. The key holds the
+    user, the browser's CSRF secret, the address with its query, the host, the language, the
+    time zone and today's date: a kept page only ever goes back to the browser it was made
+    for, and the CSRF tokens in its forms are valid there (masked tokens, so they differ from
+    the secret). Requests without a CSRF cookie yet, with messages to show, and anything but
+    GET/HEAD, get the view."""
 
     def decorator(view):
         @functools.wraps(view)
@@ -219,7 +313,6 @@ def for_owner(scope):
             parts = [
                 "owner-page",
                 request.user.pk,
-                version(ACCOUNTS),
                 secret,
                 request.scheme,
                 request.META.get("HTTP_HOST", ""),  # checked by CommonMiddleware
@@ -227,7 +320,7 @@ def for_owner(scope):
                 timezone.localdate(),
             ]
             return _whole_page(
-                _key(scope, parts),
+                _cache_key(generations(keys(request)), parts),
                 lambda: view(request, *args, **kwargs),
                 # Its CSRF tokens were made for the secret in the key.
                 lambda response: request.META.get("CSRF_COOKIE") == secret,
@@ -238,24 +331,105 @@ def for_owner(scope):
     return decorator
 
 
-def watch(*models, scopes=CONTENT):
-    """Raise `scopes` after every save or delete of `models`, and every change to their
-    many-to-many links."""
+# --- watching models --------------------------------------------------------------------------
 
-    def on_change(sender, **kwargs):
-        changed(*scopes)
+_watched = {}  # {model: {"keys": [functions], "shown": function, "unshown": function}}
 
-    # Signals hold weak references by default; this receiver must live as long as the process.
-    for model in models:
-        uid = f"page_cache:{model._meta.label}:{','.join(scopes)}"
-        signals.post_save.connect(on_change, sender=model, weak=False, dispatch_uid=uid)
-        signals.post_delete.connect(on_change, sender=model, weak=False, dispatch_uid=uid)
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
-            through_uid = f"page_cache:{through._meta.label}:{','.join(scopes)}"
-            signals.m2m_changed.connect(
-                on_change, sender=through, weak=False, dispatch_uid=through_uid
-            )
-            signals.post_delete.connect(
-                on_change, sender=through, weak=False, dispatch_uid=through_uid
-            )
+
+def watched():
+    """The models whose changes raise generations (tests/test_page_cache_rules.py compares
+    them with what the pages read)."""
+    return set(_watched)
+
+
+def watch(model, keys, *, shown=None, unshown=None):
+    """Raise `keys(row)` after every committed save of a `model` row (as saved) and delete (as
+    it was before). With `shown(row)` (what the pages show of a row), a save of an existing
+    row reads the row as it was first (one query) and raises `keys` of the old and the new row
+    only when `shown` differs; otherwise `unshown(row)` (default: nothing). A link model of a
+    many-to-many field is watched the same way, through `add()`, `remove()` and `clear()`
+    (Django sends no save or delete signals for the link models it makes itself: code that
+    writes their rows directly calls `changed()`).
+    Several apps may watch one model (each adds what its pages show of it); `shown` and
+    `unshown` are given once."""
+    if model in _watched:
+        rule = _watched[model]
+        rule["keys"].append(keys)
+        rule["shown"] = rule["shown"] or shown
+        rule["unshown"] = rule["unshown"] or unshown
+        return
+    rule = _watched[model] = {"keys": [keys], "shown": shown, "unshown": unshown}
+
+    def all_keys(row):
+        return set(itertools.chain.from_iterable(k(row) for k in rule["keys"]))
+
+    def before_save(sender, instance, raw=False, **kwargs):
+        if rule["shown"] is not None and not raw and not instance._state.adding:
+            instance._pagecache_before = sender._base_manager.filter(pk=instance.pk).first()
+
+    def after_save(sender, instance, created, raw=False, **kwargs):
+        if raw:
+            return
+        before = instance.__dict__.pop("_pagecache_before", None)
+        shown = rule["shown"]
+        if shown is None or created or before is None:
+            changed(all_keys(instance))
+        elif shown(before) != shown(instance):
+            changed(all_keys(before) | all_keys(instance))
+        elif rule["unshown"] is not None:
+            changed(rule["unshown"](instance))
+
+    def before_delete(sender, instance, **kwargs):
+        changed(all_keys(instance))
+
+    uid = f"pagecache:{model._meta.label}"
+    signals.pre_save.connect(before_save, sender=model, weak=False, dispatch_uid=uid)
+    signals.post_save.connect(after_save, sender=model, weak=False, dispatch_uid=uid)
+    signals.pre_delete.connect(before_delete, sender=model, weak=False, dispatch_uid=uid)
+    # Sent only for link models (with the link model as sender).
+    signals.m2m_changed.connect(
+        _on_links(model, all_keys), sender=model, weak=False, dispatch_uid=uid
+    )
+
+
+def every_key(model):
+    """The generation keys of every row of `model` (loaders that bulk-create a whole data set
+    raise them all, a few hundred upserts per thousand rows)."""
+    kind = model._meta.model_name
+    return [key(kind, pk) for pk in model._default_manager.values_list("pk", flat=True)]
+
+
+def changed_rows(rows):
+    """Raise what the watch rules name for `rows`, for writes that skip model signals but
+    change rows the rules know (e.g. anonymising a person with `QuerySet.update()`)."""
+    keys = set()
+    for row in rows:
+        for rule in _watched.get(type(row), {"keys": []})["keys"]:
+            keys.update(rule(row))
+    changed(keys)
+
+
+def _on_links(through, keys):
+    """m2m_changed receiver: `keys` of each link row added or removed (for `clear()`, of the
+    rows there before)."""
+
+    def receiver(sender, instance, action, model, pk_set, **kwargs):
+        mine = next(
+            f
+            for f in through._meta.fields
+            if f.is_relation and isinstance(instance, f.related_model)
+        )
+        other = next(
+            f
+            for f in through._meta.fields
+            if f.is_relation and f is not mine and issubclass(model, f.related_model)
+        )
+        if action == "pre_clear":
+            rows = list(through._base_manager.filter(**{mine.attname: instance.pk}))
+        elif action in ("post_add", "post_remove") and pk_set:
+            rows = [through(**{mine.attname: instance.pk, other.attname: pk}) for pk in pk_set]
+        else:
+            return
+        changed(set(itertools.chain.from_iterable(keys(row) for row in rows)))
+
+    return receiver

@@ -1,15 +1,16 @@
-"""The counters that cached page parts carry in their keys."""
+"""The generations that kept pages and parts carry in their cache keys."""
 
 from django.db import models
 
 
-class ContentVersion(models.Model):
-    """A counter per kind of page (pagecache/core.py), raised after every change to what
-    those pages show. Cached page parts carry it in their key, so every server process stops
-    serving an old part as soon as a change is committed."""
+class Generation(models.Model):
+    """The generation of one object that pages show ("forum:12", "person:5", "user:3",
+    "roles"), raised after every committed change to it (pagecache/core.py). Kept pages carry
+    it in their key, so every server process stops serving an old page as soon as a change is
+    committed."""
 
-    scope = models.CharField(max_length=40, primary_key=True)
+    key = models.CharField(max_length=80, primary_key=True)
     value = models.PositiveBigIntegerField(default=0)
 
     def __str__(self):
-        return f"{self.scope} {self.value}"
+        return f"{self.key} {self.value}"

@@ -76,7 +76,9 @@ def test_the_number_of_queries_does_not_grow_with_the_data(staff_client, query):
     small = queries_of(staff_client, LIST + query)
     forum = more_registrations(150)
     large = queries_of(staff_client, LIST + query)
-    assert len(large) == len(small) <= 8
+    # 9: with the tests' dummy cache the signed-in user, its permissions and its role names
+    # are read on every request (one query each, accounts/backends.py).
+    assert len(large) == len(small) <= 9
     forum_only = queries_of(staff_client, f"{LIST}?forum__id__exact={forum.pk}")
     assert len(forum_only) == len(small)
 

@@ -1,5 +1,6 @@
-"""Cached pages (pagecache/core.py): served from the cache while nothing they show
-changes, rebuilt after every committed change, never shared between people or languages.
+"""Kept pages (pagecache/core.py): served from the cache while nothing they show changes,
+rebuilt after every committed change to what they show (and only then), never shared between
+people, languages or browsers.
 
 Everywhere else the tests run without a cache (tests/conftest.py); here a real local-memory
 cache is on, and changes are committed with django_capture_on_commit_callbacks(execute=True),
@@ -15,12 +16,13 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 
+import pagecache
 from delegations.calendar_feed import new_token
 from delegations.models import Delegation, TravelLeg, Visit
 from delegations.personal_data import anonymise_person
 from forum.models import Forum, Session, SessionRole
 from pagecache import core as page_cache
-from pagecache.models import ContentVersion
+from pagecache.models import Generation
 
 pytestmark = pytest.mark.django_db
 SLUG = "china-denmark-cities-regions-forum-2016"
@@ -63,10 +65,22 @@ def opening():
     return Session.objects.get(forum__slug=SLUG, title_en="Opening of the forum")
 
 
+def forum_key():
+    return pagecache.key("forum", Forum.objects.get(slug=SLUG).pk)
+
+
+def programme_key():
+    return pagecache.key("programme", Forum.objects.get(slug=SLUG).pk)
+
+
+def generation(key):
+    return pagecache.generations([key])[key]
+
+
 def test_second_visit_comes_from_the_cache(client, django_assert_max_num_queries):
     first = client.get(PROGRAMME).content.decode()
     assert "Opening of the forum" in first
-    # Only the page counter is read: no forum, sessions or people.
+    # Only the forum's generation is read (with its id): no sessions or people.
     with django_assert_max_num_queries(1):
         again = client.get(PROGRAMME).content.decode()
     assert again == first
@@ -83,24 +97,24 @@ def test_an_edit_shows_once_committed(client, commit):
 
 
 def test_an_uncommitted_edit_raises_nothing(client):
-    before = page_cache.version(page_cache.PROGRAMME)
+    before = generation(programme_key())
     with pytest.raises(RuntimeError), transaction.atomic():
         session = opening()
         session.title_en = "Never saved"
         session.save()
         raise RuntimeError("rolled back")
-    assert page_cache.version(page_cache.PROGRAMME) == before
+    assert generation(programme_key()) == before
     assert "Never saved" not in client.get(PROGRAMME).content.decode()
 
 
 def test_one_raise_per_transaction_however_many_rows(commit):
-    before = page_cache.version(page_cache.PROGRAMME)
+    before = generation(programme_key())
     with commit() as callbacks, transaction.atomic():
         for session in Session.objects.filter(forum__slug=SLUG)[:5]:
             session.room_en = "Hall A"
             session.save()
     assert len(callbacks) == 1
-    assert page_cache.version(page_cache.PROGRAMME) == before + 1
+    assert generation(programme_key()) == before + 1
 
 
 @pytest.mark.parametrize(
@@ -159,13 +173,15 @@ def test_signed_in_users_never_get_the_visitors_page(client, delegate_user):
 
 
 def test_query_strings_and_errors_are_not_kept_whole(client):
+    blocks = Session.objects.filter(forum__slug=SLUG).count()
     client.get(PROGRAMME + "?utm=mail")
-    assert len(cache._cache) == 1  # the programme part, not the whole page
+    # Each session's block and the forum with its tracks, not the whole page.
+    assert len(cache._cache) == blocks + 1
     client.get(PROGRAMME)
-    assert len(cache._cache) == 2  # now the visitors' whole page too
+    assert len(cache._cache) == blocks + 2  # now the visitors' whole page too
     assert client.get(f"/en/forum/{SLUG}/sessions/999999/").status_code == 404
     assert client.get("/en/forum/no-such-forum/").status_code == 404
-    assert len(cache._cache) == 2
+    assert len(cache._cache) == blocks + 2
 
 
 def test_anonymised_person_disappears_from_cached_pages(client, commit, delegate_user):
@@ -218,28 +234,29 @@ def test_itinerary_and_feed_follow_a_changed_flight(client, commit, delegate_use
     assert "SK 9999" in client.get(feed).content.decode()
 
 
-def test_the_counter_lives_in_the_database(commit):
+def test_the_generation_lives_in_the_database(commit):
     with commit():
-        page_cache.changed(page_cache.ITINERARY)
-    first = ContentVersion.objects.get(scope=page_cache.ITINERARY).value
+        pagecache.changed(["person:1"])
+    first = Generation.objects.get(key="person:1").value
     with commit():
-        page_cache.changed(page_cache.ITINERARY)
-    assert ContentVersion.objects.get(scope=page_cache.ITINERARY).value == first + 1
+        pagecache.changed(["person:1", "person:2"])
+    assert Generation.objects.get(key="person:1").value == first + 1
+    assert generation("person:2") >= 1
 
 
-def test_a_bulk_import_raises_the_counters(commit):
+def test_a_bulk_import_raises_the_forum(commit):
     from forum import imports
 
     text = "E-mail,Given name,Family name\nnew.guest@example.org,Guest,New\n"
     headers, rows = imports.read_table("people.csv", text.encode())
     forum = Forum.objects.get(slug=SLUG)
-    before = page_cache.version(page_cache.ITINERARY)
+    before = generation(forum_key())
     with commit():
         report = imports.import_participants(
             forum, headers, rows, imports.guess_mapping(headers), dry_run=False
         )
     assert report.people_created == 1
-    assert page_cache.version(page_cache.ITINERARY) == before + 1
+    assert generation(forum_key()) == before + 1
 
 
 ME = f"/en/me/?delegation={BEIJING}"
@@ -261,7 +278,8 @@ def test_own_page_comes_from_the_cache_and_its_forms_work(
     delegate_client.get(ME)  # the browser gets its CSRF cookie
     first = delegate_client.get(ME)
     assert first.context is not None  # rendered, and kept
-    # One query (the session with the counters): the user, trips and page come from the cache.
+    # One query (the session with the generations of the user, the roles and the person): the
+    # user, trips and page come from the cache.
     with django_assert_max_num_queries(1):
         again = delegate_client.get(ME)
     assert again.status_code == 200 and again.context is None  # nothing rendered

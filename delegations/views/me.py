@@ -1,8 +1,6 @@
 """A delegate's own pages: itinerary (web, print, PDF), calendar feed link, answering their
 place in a delegation. Regional staff also get every person's itinerary from the admin."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
@@ -10,16 +8,16 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+import accounts
 import pagecache
 from accounts.decorators import for_anyone, requires
 from config.caching import no_store
-from delegations.calendar_feed import calendar_for, new_token, person_for_token, revoke_token
-from delegations.itinerary import build_itinerary, itinerary_warnings
+from delegations.calendar_feed import kept_calendar, new_token, revoke_token
+from delegations.itinerary import choose_trip, itinerary_warnings, kept_itinerary
 from delegations.membership import answer_membership, memberships_of
 from delegations.rules import (
     delegation_from_slug,
@@ -29,31 +27,16 @@ from delegations.rules import (
 )
 
 
-def choose_trip(request, memberships):
-    """The trip to show: ?delegation=<slug> among the person's own, else the current or next
-    one, else the most recent. 404 for a delegation the person is not part of."""
-    trips = [m.delegation for m in memberships]
-    wanted = request.GET.get("delegation")
-    if wanted:
-        for trip in trips:
-            if trip.slug == wanted:
-                return trip
-        raise Http404("Not one of your delegations.")
-    today = timezone.localdate()
-    coming = sorted((t for t in trips if t.ends_on >= today), key=lambda t: t.starts_on)
-    if coming:
-        return coming[0]
-    return trips[0] if trips else None
-
-
 def itinerary_context(request, person, memberships=None):
+    """What every view of one person's itinerary shows: the trip asked for (?delegation=)
+    or the current one, and its items as kept (delegations/itinerary.py)."""
     if memberships is None:
         memberships = list(memberships_of(person))
-    trip = choose_trip(request, memberships)
-    if trip is not None:
-        itinerary = build_itinerary(person, delegation=trip)
-    else:
-        itinerary = build_itinerary(person, start=timezone.now() - dt.timedelta(days=1))
+    try:
+        trip = choose_trip(memberships, request.GET.get("delegation"), timezone.localdate())
+    except LookupError:
+        raise Http404("Not one of your delegations.") from None
+    itinerary = kept_itinerary(person, trip)
     return {
         "person": person,
         "trip": trip,
@@ -65,36 +48,13 @@ def itinerary_context(request, person, memberships=None):
 
 
 @requires("delegations.view_itinerary", object=own_person)  # before a kept page is served
-@pagecache.for_owner(pagecache.ITINERARY)  # keeps the response with the headers below
+@pagecache.for_owner(accounts.own_page_keys)  # keeps the response with the headers below
 @never_cache
 def itinerary(request, person):
-    """The signed-in person's own itinerary (delegates; staff with a linked person).
-    The page, and on a miss their trips and the rendered items, come from the cache until
-    something they show changes (page_cache), so a visit costs a fixed handful of queries."""
-    scope = pagecache.ITINERARY
-    memberships = pagecache.cached(
-        scope, ["memberships", person.pk], lambda: list(memberships_of(person))
-    )
-    trip = choose_trip(request, memberships)
-    if trip is not None:
-        show_home = request.GET.get("home") == "1"
-        items = pagecache.cached(
-            scope,
-            ["itinerary", person.pk, trip.pk, show_home],
-            lambda: render_to_string(
-                "delegations/me/_items.html", itinerary_context(request, person, memberships)
-            ),
-        )
-        context = {
-            "person": person,
-            "trip": trip,
-            "memberships": memberships,
-            "show_home": show_home,
-            "items": mark_safe(items),
-        }
-    else:
-        # No trip: the items depend on the time of day; rare enough to build each time.
-        context = itinerary_context(request, person, memberships)
+    """The signed-in person's own itinerary (delegates; staff with a linked person). The
+    whole page is kept for their browser while nothing on it changes (pagecache), so a visit
+    costs one query: the session, read with the generations of the user and the person."""
+    context = itinerary_context(request, person)
     context["feed_url"] = (
         request.build_absolute_uri(reverse("calendar:feed", args=[person.calendar_token]))
         if person.calendar_token
@@ -102,7 +62,8 @@ def itinerary(request, person):
     )
     context["today"] = timezone.localdate()
     response = no_store(render(request, "delegations/me/itinerary.html", context))
-    return response if trip is not None else pagecache.keep_out(response)
+    # Without a trip the items depend on the time of day: never kept whole.
+    return response if context["trip"] is not None else pagecache.keep_out(response)
 
 
 @requires("delegations.view_itinerary", object=own_person)
@@ -169,12 +130,9 @@ def answer(request, member):
 @for_anyone
 def feed(request, token):
     """Public by token: the person's calendar feed. Unknown or revoked tokens answer 404."""
-    person = person_for_token(token)
-    if person is None:
+    calendar = kept_calendar(token)
+    if calendar is None:
         raise Http404
-    calendar = pagecache.cached(
-        pagecache.ITINERARY, ["calendar", person.pk], lambda: calendar_for(person)
-    )
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="itinerary.ics"'
     return no_store(response)
