@@ -6,6 +6,7 @@ import math
 import re
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,7 @@ SLUG = "china-denmark-cities-regions-forum-2016"
 URL = f"/en/embassy/{SLUG}/badges.pdf"
 PAGE_MM = {"a4-2x4": (210, 297), "a4-2x5": (210, 297), "a6": (105, 148), "a7": (74, 105)}
 PAGE_MM["tent"] = (297, 210)
+ENTRYPOINT = (Path(__file__).resolve().parent.parent / "docker" / "entrypoint.sh").read_text()
 
 
 @pytest.fixture
@@ -80,10 +82,13 @@ def names_of(registration):
 
 
 def test_default_badges_on_a4_label_sheets(embassy, tmp_path):
-    """No options: A4 sheets of 2 × 4, registered and attended people only, each QR code the
-    person's badge code."""
+    """No options: A4 sheets of 2 × 4, registered and attended people only, made well inside
+    the worker timeout that docker/entrypoint.sh gives gunicorn."""
     wanted = expected()
+    started = time.process_time()
     path = save(embassy.get(URL), tmp_path)
+    timeout = int(re.search(r"--timeout \"\$\{GUNICORN_TIMEOUT:-(\d+)\}\"", ENTRYPOINT).group(1))
+    assert timeout == 60 and time.process_time() - started < timeout / 3
     assert pages(path) == math.ceil(len(wanted) / 8)
     assert box_mm(path) == (210.0, 297.0)
     first, last = text(path, 1), text(path, pages(path))
