@@ -8,7 +8,7 @@ _io for exports and imports; the databases are created if missing) and wrk (Debi
 
     python bench/run.py                 # everything, default sizes (100,000 registrations)
     python bench/run.py --quick         # small sizes, short runs: checks the script works
-    python bench/run.py --only pages    # or: admin, exports, imports
+    python bench/run.py --only pages    # or: admin, exports, imports, badges
 
 Results are printed and written to bench/results/latest.json; docs/benchmarks.md records them.
 """
@@ -406,10 +406,15 @@ def bench_imports(env, args, results):
     results["imports"] = run_child("bench/imports.py", sizes, io_env(env))
 
 
+def bench_badges(env, args, results):
+    sizes = [100, 300] if args.quick else [100, 300, 1000]
+    results["badges"] = run_child("bench/badges.py", sizes, io_env(env))
+
+
 def main():
     parser = argparse.ArgumentParser(description="Delegation Desk benchmarks")
     parser.add_argument("--quick", action="store_true", help="small data, short runs")
-    parser.add_argument("--only", choices=["pages", "admin", "exports", "imports"])
+    parser.add_argument("--only", choices=["pages", "admin", "exports", "imports", "badges"])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
@@ -432,6 +437,9 @@ def main():
     if args.only in (None, "imports"):
         say("== imports ==")
         bench_imports(env, args, results)
+    if args.only in (None, "badges"):
+        say("== badges ==")
+        bench_badges(env, args, results)
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(exist_ok=True)
     (out_dir / "latest.json").write_text(json.dumps(results, indent=2))

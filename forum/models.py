@@ -1,5 +1,8 @@
 """The hosted event: forums, their tracks and sessions, and who registered for them."""
 
+import base64
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -198,6 +201,15 @@ class SessionRole(TimeStamped):
         return f"{self.person} ({self.get_role_display()})"
 
 
+BADGE_CODE_BYTES = 15  # 120 random bits
+
+
+def new_badge_code():
+    """24 characters of A-Z and 2-7 (base32 of 120 random bits): safe in a URL, and a QR code
+    holds them in its compact alphanumeric mode. Unguessable, unlike the database id."""
+    return base64.b32encode(secrets.token_bytes(BADGE_CODE_BYTES)).decode("ascii")
+
+
 class Registration(TimeStamped):
     """A person at a forum, and the sessions they attend."""
 
@@ -233,6 +245,11 @@ class Registration(TimeStamped):
         _("status"), max_length=10, choices=Status.choices, default=Status.REGISTERED
     )
     badge_name = models.CharField(_("name on badge"), max_length=200, blank=True)
+    # What the QR code on the badge holds; the door looks the registration up by it. A field
+    # default, so every way of making a Registration gets one, bulk_create included.
+    badge_code = models.CharField(
+        _("badge code"), max_length=32, unique=True, default=new_badge_code, editable=False
+    )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     # What undoing a check-in goes back to (forum/checkin.py); empty while not checked in.
     status_before_check_in = models.CharField(

@@ -21,5 +21,7 @@ class SessionTranslation(TranslationOptions):
     fields = ("title", "description", "room", "interpretation")
 
 
-for model in (Forum, Track, Session, SessionRole, Registration):
+for model in (Forum, Track, Session, SessionRole):
     simple_history.register(model, app=__package__)
+# The badge code admits its holder at the door: it stays out of history.
+simple_history.register(Registration, app=__package__, excluded_fields=["badge_code"])

@@ -147,6 +147,7 @@ def matrix(w):
         "embassy:attendees": (f"/en/embassy/{SLUG}/attendees/", ok_for("embassy", "staff")),
         "embassy:export": (f"/en/embassy/{SLUG}/attendees/export.csv", ok_for("embassy", "staff")),
         "embassy:badges": (f"/en/embassy/{SLUG}/badges.pdf?q=Kühnau", ok_for("embassy", "staff")),
+        "embassy:badge_options": (f"/en/embassy/{SLUG}/badges/", ok_for("embassy", "staff")),
         "embassy:check_in": (
             f"/en/embassy/{SLUG}/attendees/{registration.pk}/check-in/",
             POST_ONLY,

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", embassy.forums, name="forums"),
     path("<slug:slug>/attendees/", embassy.attendees, name="attendees"),
     path("<slug:slug>/attendees/export.<str:fmt>", embassy.export, name="export"),
+    path("<slug:slug>/badges/", embassy.badge_options, name="badge_options"),
     path("<slug:slug>/badges.pdf", embassy.badges, name="badges"),
     path("<slug:slug>/attendees/<int:pk>/check-in/", embassy.check_in, name="check_in"),
     path("<slug:slug>/saved-lists/", embassy.save_profile, name="save_profile"),

@@ -6,10 +6,12 @@ but check-in and their own export profiles.
 """
 
 import logging
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +23,9 @@ import exporting
 from accounts.decorators import requires
 from accounts.rules import may
 from config.caching import no_store
+from forum import badges as badge_pdf
 from forum import checkin, exports
+from forum.badges import BadgeOptions
 from forum.filters import AttendeeFilter
 from forum.models import ExportLog, ExportProfile, Registration
 from forum.rules import forum_from_slug, visible_forums
@@ -118,21 +122,79 @@ def export(request, forum, fmt):
     return no_store(exporting.response(export, fmt))
 
 
+def _badge_page(request, forum, filters, options, status=200):
+    """The badge options: layout, crop marks, statuses; the list's filters ride along."""
+    passed_on = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in BadgeOptions.NAMES and key != "page"
+        for value in values
+    ]
+    listed = filters.registrations() if request.GET else filters.registrations_all()
+    counts = dict(
+        listed.prefetch_related(None)
+        .order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    context = {
+        "forum": forum,
+        "options": options,
+        "filter_errors": filters.errors if filters.is_bound and not filters.is_valid() else None,
+        "passed_on": passed_on,
+        "query": urlencode(passed_on),
+        "counts": [(label, counts.get(value, 0)) for value, label in Registration.Status.choices],
+        "listed": sum(counts.values()),
+    }
+    return no_store(render(request, "forum/embassy/badges_options.html", context, status=status))
+
+
+@requires("forum.export_attendees", object=forum_from_slug)
+def badge_options(request, forum):
+    """Embassy and regional staff: choose the layout and who gets a badge, for the filtered list."""
+    options = BadgeOptions.from_query(request.GET) if "layout" in request.GET else BadgeOptions()
+    return _badge_page(request, forum, filter_form(request, forum), options)
+
+
 @requires("forum.export_attendees", object=forum_from_slug)
 def badges(request, forum):
-    """Embassy and regional staff: bilingual name badges of the filtered list, as PDF."""
-    form = filter_form(request, forum)
-    registrations = form.registrations() if request.GET else form.registrations_all()
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
+    """Embassy and regional staff: name badges (or tent cards) of the filtered list, as PDF.
 
-    html = render_to_string(
-        "forum/embassy/badges.html",
-        {"forum": forum, "registrations": registrations.iterator(chunk_size=500)},
-        request,
+    Registered and attended people by default; the options page (badge_options) chooses
+    others, the layout and crop marks. Bad options answer that page with the errors beside
+    their fields."""
+    filters = filter_form(request, forum)
+    options = BadgeOptions.from_query(request.GET)
+    if not options.is_valid() or (filters.is_bound and not filters.is_valid()):
+        return _badge_page(request, forum, filters, options, status=400)
+    listed = filters.registrations() if request.GET else filters.registrations_all()
+    queryset = badge_pdf.chosen(listed, options.cleaned_data["badge_status"])
+    layout = options.layout_chosen()
+    count = queryset.count()
+    if not count:
+        options.add_error("badge_status", _("Nobody in this list has the statuses ticked."))
+        return _badge_page(request, forum, filters, options, status=400)
+    ExportLog.objects.create(
+        user=request.user,
+        forum=forum,
+        kind="badges",
+        query=request.GET.urlencode()[:2000],
+        row_count=count,
     )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{forum.slug}-badges.pdf"'
+    log.info(
+        "export",
+        extra={
+            "event": "export",
+            "user_id": request.user.pk,
+            "forum": forum.slug,
+            "format": f"badges-{layout.key}",
+            "rows": count,
+        },
+    )
+    pdf = badge_pdf.pdf_bytes(forum, queryset, layout, options.cleaned_data["crop_marks"], request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{forum.slug}-badges-{layout.key}.pdf"'
     return no_store(response)
 
 
