@@ -148,7 +148,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "delegations/lockout.html"
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are logged as JSON lines (delegations/audit.py)
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = 1 if env.bool("BEHIND_TLS_PROXY", default=False) else None
+# Lock per real client: behind the proxy the address it saw, not its own (config/client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "me:itinerary"
 LOGOUT_REDIRECT_URL = "forum:home"
@@ -204,6 +205,11 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Proxies in front of the app that append the client's address to X-Forwarded-For; only then
+# is that header believed (config/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=1 if env.bool("BEHIND_TLS_PROXY", default=False) else 0
+)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
@@ -211,6 +217,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A refused form (missing or stale CSRF token) gets the site's page, not Django's DEBUG hint.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 # Django's built-in CSP: no inline script anywhere, nothing from other hosts (blocked in China).
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -36,8 +36,8 @@ if settings.BENCH_HELLO:
         path("bench/hello", hello, name="bench-hello"),
         path("bench/hello-signed-in", hello_signed_in, name="bench-hello-signed-in"),
     ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# The site's own error pages (config/views.py), in the visitor's language.
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

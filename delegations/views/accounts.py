@@ -1,9 +1,8 @@
 """Sign-in that lands each role where its work is."""
 
 from django.contrib.auth.views import LoginView
-from django.urls import reverse
 
-from delegations.roles import is_embassy_staff, is_regional_staff
+from delegations.landing import landing_url
 
 
 class RoleLoginView(LoginView):
@@ -13,9 +12,4 @@ class RoleLoginView(LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        user = self.request.user
-        if is_regional_staff(user):
-            return reverse("admin:index")
-        if is_embassy_staff(user):
-            return reverse("embassy:forums")
-        return super().get_default_redirect_url()
+        return landing_url(self.request.user)

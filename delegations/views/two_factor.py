@@ -2,7 +2,6 @@
 
 import segno
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +12,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.caching import no_store
+from delegations.landing import landing_url
 
 
 class CodeForm(forms.Form):
@@ -30,7 +30,7 @@ def safe_next(request):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return landing_url(request.user)
 
 
 @never_cache
