@@ -8,6 +8,7 @@ second line of defence.
 
 import json
 import logging
+import re
 
 STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 SECRET_FIELDS = {"password", "token", "calendar_token", "sessionid", "csrftoken", "secret"}
@@ -30,3 +31,43 @@ class JsonLines(logging.Formatter):
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, ensure_ascii=False)
+
+
+# Secrets that travel in addresses: the calendar feed's token, a password reset link's token.
+SECRET_IN_PATH = re.compile(r"(?P<keep>/calendar/|/accounts/password/reset/[^/\s\"?]+/)[^\s\"?]+")
+
+
+def mask_secrets(text):
+    """`text` with the tokens in any address it contains replaced by `[token]`."""
+    if not isinstance(text, str) or "/" not in text:
+        return text
+    return SECRET_IN_PATH.sub(r"\g<keep>[token]", text)
+
+
+class MaskSecretsInPaths(logging.Filter):
+    """Logger filter (django.request, django.server, config/settings.py LOGGING): Django's
+    "Not Found: /calendar/<token>.ics" warnings carry the path; the token never reaches a
+    log line."""
+
+    def filter(self, record):
+        masked = mask_secrets(record.getMessage())
+        if masked != record.getMessage():
+            record.msg, record.args = masked, ()
+        return True
+
+
+def gunicorn_logger_class():
+    from gunicorn.glogging import Logger
+
+    class GunicornLogger(Logger):
+        """gunicorn's access log (docker/entrypoint.sh: --logger-class) with the tokens in
+        request lines, paths and referrers masked as in Django's own log lines."""
+
+        def atoms(self, resp, req, environ, request_time):
+            atoms = super().atoms(resp, req, environ, request_time)
+            return {key: mask_secrets(value) for key, value in atoms.items()}
+
+    return GunicornLogger
+
+
+GunicornLogger = gunicorn_logger_class()

@@ -262,6 +262,10 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "config.logging.JsonLines"},
     },
+    "filters": {
+        "retried": {"()": "config.middleware.DropRetriedErrors"},
+        "secrets": {"()": "config.logging.MaskSecretsInPaths"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
         "events": {"class": "logging.StreamHandler", "formatter": "json"},
@@ -269,6 +273,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # A try repeated after a database error is logged at WARNING (config/middleware.py).
+        # …and no calendar or password-reset token reaches a log line (config/logging.py).
+        "django.request": {"filters": ["retried", "secrets"]},
+        "django.server": {"filters": ["secrets"]},
         "axes": {"level": "WARNING"},  # our own JSON events cover sign-ins and lockouts
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
