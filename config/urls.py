@@ -17,6 +17,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("delegations.urls.calendar")),
+    # Uploaded documents: regional staff only, as downloads (no public /media/ URL).
+    path("documents/", include("delegations.urls.documents")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -10,6 +10,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -21,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import overview as staff_overview
 from . import workflow
+from .document_widgets import PrivateFileWidget
 from .models import (
     Delegation,
     DelegationMember,
@@ -233,6 +235,7 @@ class InvitationAdmin(HistoryTranslationAdmin):
     autocomplete_fields = ["host", "invitee_organisation", "invitee_person"]
     date_hierarchy = "received_on"
     actions = ["mark_accepted", "mark_declined", "create_delegation"]
+    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
 
     def _answer(self, request, queryset, answer):
         for invitation in queryset:
@@ -416,6 +419,7 @@ class PartnershipDocumentInline(admin.TabularInline):
     extra = 0
     fields = ["title", "file", "uploaded_at"]
     readonly_fields = ["uploaded_at"]
+    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
 
 
 @admin.register(Partnership)

@@ -7,10 +7,17 @@ inactive user. Someone else's object answers 404 for every ordered pair of peopl
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
 
 from delegations.calendar_feed import new_token
-from delegations.models import DelegationMember, Person
+from delegations.models import (
+    DelegationMember,
+    Invitation,
+    Partnership,
+    PartnershipDocument,
+    Person,
+)
 from forum.models import ExportProfile, Forum, Registration
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +39,7 @@ def all_patterns(patterns=None, prefix="", namespace=None):
 
 
 @pytest.fixture
-def world(db, other_embassy):
+def world(db, other_embassy, settings, tmp_path):
     """The people, logins and objects every row of the matrix refers to."""
     delegates = Group.objects.get(name="Delegates")
     anders = Person.objects.get(email="anders.kuhnau@example.org")
@@ -59,6 +66,14 @@ def world(db, other_embassy):
     profile = ExportProfile.objects.create(
         owner=users["embassy"], forum=Forum.objects.get(slug=SLUG), name="Mine", query=""
     )
+    settings.MEDIA_ROOT = tmp_path
+    invitation = Invitation.objects.first()
+    invitation.letter.save("letter.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    document = PartnershipDocument.objects.create(
+        partnership=Partnership.objects.first(),
+        title="Agreement",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="agreement.pdf"),
+    )
     return {
         "users": users,
         "anders": anders,
@@ -69,6 +84,8 @@ def world(db, other_embassy):
         "registration": registration,
         "tokyo_registration": tokyo_registration,
         "profile": profile,
+        "invitation": invitation,
+        "document": document,
     }
 
 
@@ -128,6 +145,14 @@ def matrix(w):
         "me:staff_person": (f"/en/me/staff/people/{anders.pk}/", ok_for("staff")),
         "me:staff_delegation": (f"/en/me/staff/delegations/{BEIJING}/", ok_for("staff")),
         "calendar:feed": (f"/calendar/{w['token_a']}.ics", EVERYONE),
+        "documents:invitation_letter": (
+            f"/documents/invitations/{w['invitation'].pk}/letter",
+            ok_for("staff", anonymous=404),
+        ),
+        "documents:partnership_document": (
+            f"/documents/partnership-documents/{w['document'].pk}/file",
+            ok_for("staff", anonymous=404),
+        ),
         "embassy:forums": ("/en/embassy/", ok_for("embassy", "embassy_other", "staff")),
         "embassy:attendees": (f"/en/embassy/{SLUG}/attendees/", ok_for("embassy", "staff")),
         "embassy:export": (f"/en/embassy/{SLUG}/attendees/export.csv", ok_for("embassy", "staff")),
