@@ -150,6 +150,12 @@ AXES_DISABLE_ACCESS_LOG = True  # sign-ins are logged as JSON lines (delegations
 AXES_VERBOSE = False
 # Lock per real client: behind the proxy the address it saw, not its own (config/client_ip.py).
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+# Reset links asked for, per e-mail address and per client address, in each window
+# (delegations/password_reset.py); counted in this cache.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+PASSWORD_RESET_WINDOW_SECONDS = env.int("PASSWORD_RESET_WINDOW_SECONDS", default=3600)
+PASSWORD_RESET_CACHE = "default"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "me:itinerary"
 LOGOUT_REDIRECT_URL = "forum:home"

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
+from delegations.password_reset import ThrottledPasswordResetView
 from delegations.views.accounts import RoleLoginView
 
 app_name = "accounts"
@@ -21,7 +22,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth.PasswordResetView.as_view(
+        ThrottledPasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
         ),
