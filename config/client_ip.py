@@ -31,3 +31,13 @@ def client_ip(request):
     if len(forwarded) < count:
         return remote  # not sent through the proxies (e.g. the container's health check)
     return _valid(forwarded[-count]) or remote
+
+
+def axes_username(request, credentials=None):
+    """The attempted username as django-axes records it: at most 150 characters (the
+    username column's length; axes' own column holds 255) and without NUL characters."""
+    data = credentials if credentials else getattr(request, "POST", {})
+    username = data.get(settings.AXES_USERNAME_FORM_FIELD) if data else None
+    if username is None:
+        return None
+    return str(username).replace("\x00", "")[:150]

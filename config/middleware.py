@@ -15,6 +15,7 @@ import sys
 import time
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connections
 from django.dispatch import receiver
@@ -74,3 +75,25 @@ class RetrySafeRequestsOnDatabaseErrors:
                 if not connection.in_atomic_block:  # (only inside tests' transactions)
                     connection.close()
             time.sleep(pause)
+
+
+class RejectNulCharacters:
+    """A NUL character in the address, the query string or a form field answers 400 (the
+    site's page, in the visitor's language: config/views.py). Nobody types one; PostgreSQL
+    refuses them in text, so further in they would end as a 500. After LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path
+            or self._in(request.GET)
+            or (request.method == "POST" and self._in(request.POST))
+        ):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)
+
+    @staticmethod
+    def _in(data):
+        return any("\x00" in key or any("\x00" in v for v in data.getlist(key)) for key in data)

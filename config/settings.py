@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.RejectNulCharacters",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,6 +151,8 @@ AXES_DISABLE_ACCESS_LOG = True  # sign-ins are logged as JSON lines (delegations
 AXES_VERBOSE = False
 # Lock per real client: behind the proxy the address it saw, not its own (config/client_ip.py).
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+# The username axes records, cut to its column (a 3000-character guess is still counted).
+AXES_USERNAME_CALLABLE = "config.client_ip.axes_username"
 # Reset links asked for, per e-mail address and per client address, in each window
 # (delegations/password_reset.py); counted in this cache.
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
