@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urlconfs.errors")]
 
@@ -85,12 +86,11 @@ def test_refused_form_explains_without_technical_hints(lang):
     assert_site_page(response, lang, "csrf")
 
 
-def test_server_error_page_does_not_touch_the_database(visitor, staff_user):
-    visitor.force_login(staff_user)
+def test_server_error_page_does_not_touch_the_database():
     from config.views import server_error
 
-    with CaptureQueriesContext(connection) as queries:
+    with translation.override("da"), CaptureQueriesContext(connection) as queries:
         response = server_error(None)
     assert response.status_code == 500
     assert len(queries) == 0
-    assert TEXTS["en"][500] in response.content.decode()
+    assert TEXTS["da"][500] in response.content.decode()
