@@ -2,8 +2,8 @@
 
 Events are logged as `logger.info("login", extra={"event": "login", "user_id": 3})`; every key
 in `extra` that is not a standard LogRecord attribute becomes a field. Secrets never reach
-here: callers pass ids and counts, never tokens or passwords; `SECRET_FIELDS` are dropped as a
-second line of defence.
+here: callers pass ids and counts, never tokens or passwords; `SECRET_FIELDS` are dropped and
+tokens in addresses masked (`mask_secrets`) as a second line of defence.
 """
 
 import json
@@ -20,12 +20,12 @@ class JsonLines(logging.Formatter):
             "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": mask_secrets(record.getMessage()),
         }
         for key, value in vars(record).items():
             if key in STANDARD or key.startswith("_") or key in SECRET_FIELDS:
                 continue
-            payload[key] = (
+            payload[key] = mask_secrets(
                 value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
             )
         if record.exc_info:

@@ -90,3 +90,15 @@ def test_mask_leaves_other_paths_alone():
     assert mask_secrets("Not Found: /en/forum/x/") == "Not Found: /en/forum/x/"
     assert mask_secrets("GET /calendar/abc%00.ics") == "GET /calendar/[token]"
     assert mask_secrets("/en/accounts/password/reset/sent/") == "/en/accounts/password/reset/sent/"
+
+
+def test_json_events_mask_tokens_in_paths(token):
+    import json
+
+    from config.logging import JsonLines
+
+    record = logging.LogRecord("delegation_desk.database", logging.WARNING, "", 0, "retry", (), None)
+    record.path = f"/calendar/{token}.ics"
+    line = JsonLines().format(record)
+    assert token not in line
+    assert json.loads(line)["path"] == "/calendar/[token]"
