@@ -97,7 +97,7 @@ def test_json_events_mask_tokens_in_paths(token):
 
     from config.logging import JsonLines
 
-    record = logging.LogRecord("delegation_desk.database", logging.WARNING, "", 0, "retry", (), None)
+    record = logging.LogRecord("delegation_desk.x", logging.WARNING, "", 0, "retry", (), None)
     record.path = f"/calendar/{token}.ics"
     line = JsonLines().format(record)
     assert token not in line
