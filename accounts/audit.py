@@ -10,13 +10,15 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from config.client_ip import client_ip
+
 log = logging.getLogger("delegation_desk.auth")
 
 
 def client_address(request):
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR")
+    return client_ip(request)
 
 
 @receiver(user_logged_in)

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
 from accounts.decorators import for_anyone, for_signed_in
+from accounts.password_reset import ThrottledPasswordResetView
 from accounts.views.login import RoleLoginView
 from outbox.forms import PasswordResetForm
 
@@ -29,7 +30,7 @@ urlpatterns = [
     path(
         "password/reset/",
         for_anyone(
-            auth.PasswordResetView.as_view(
+            ThrottledPasswordResetView.as_view(
                 success_url=reverse_lazy("accounts:password_reset_done"),
                 form_class=PasswordResetForm,  # sent through the outbox
                 email_template_name="registration/password_reset_email.txt",

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.RejectNulCharacters",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -161,7 +162,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are logged as JSON lines (accounts/audit.py)
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = 1 if env.bool("BEHIND_TLS_PROXY", default=False) else None
+# Lock per real client: behind the proxy the address it saw, not its own (config/client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+# The username axes records, cut to its column (a 3000-character guess is still counted).
+AXES_USERNAME_CALLABLE = "config.client_ip.axes_username"
+# Reset links asked for, per e-mail address and per client address, in each window
+# (accounts/password_reset.py); counted in this cache.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+PASSWORD_RESET_WINDOW_SECONDS = env.int("PASSWORD_RESET_WINDOW_SECONDS", default=3600)
+PASSWORD_RESET_CACHE = "default"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "me:itinerary"
 LOGOUT_REDIRECT_URL = "forum:home"
@@ -205,6 +215,8 @@ STORAGES = {
         )
     },
 }
+# Largest invitation letter or partnership document (delegations/documents.py).
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 
@@ -217,6 +229,11 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Proxies in front of the app that append the client's address to X-Forwarded-For; only then
+# is that header believed (config/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=1 if env.bool("BEHIND_TLS_PROXY", default=False) else 0
+)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
@@ -224,6 +241,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A refused form (missing or stale CSRF token) gets the site's page, not Django's DEBUG hint.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 # Django's built-in CSP: no inline script anywhere, nothing from other hosts (blocked in China).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -295,6 +314,10 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "config.logging.JsonLines"},
     },
+    "filters": {
+        "retried": {"()": "config.middleware.DropRetriedErrors"},
+        "secrets": {"()": "config.logging.MaskSecretsInPaths"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
         "events": {"class": "logging.StreamHandler", "formatter": "json"},
@@ -302,6 +325,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # A try repeated after a database error is logged at WARNING (config/middleware.py).
+        # …and no calendar or password-reset token reaches a log line (config/logging.py).
+        "django.request": {"filters": ["retried", "secrets"]},
+        "django.server": {"filters": ["secrets"]},
         "axes": {"level": "WARNING"},  # our own JSON events cover sign-ins and lockouts
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -17,6 +17,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("delegations.urls.calendar")),
+    # Uploaded documents: regional staff only, as downloads (no public /media/ URL).
+    path("documents/", include("delegations.urls.documents")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -39,16 +41,8 @@ if settings.BENCH_HELLO:
         path("bench/hello-signed-in", hello_signed_in, name="bench-hello-signed-in"),
     ]
 
-if settings.DEBUG:
-    from django.http import Http404
-    from django.urls import re_path
-    from django.views.static import serve
-
-    def media(request, path):
-        # Job files (JOB_FILES_ROOT, under MEDIA_ROOT by default) are their owner's only:
-        # jobs/views.py serves them, never this.
-        if (settings.MEDIA_ROOT / path).resolve().is_relative_to(settings.JOB_FILES_ROOT.resolve()):
-            raise Http404
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media)]
+# The site's own error pages (config/views.py), in the visitor's language.
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

@@ -9,6 +9,7 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -28,6 +29,7 @@ from . import rules as _rules  # noqa: F401  (registers the rules the custom vie
 from . import workflow, zones
 from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
+from .document_widgets import PrivateFileWidget
 from .models import (
     Delegation,
     DelegationMember,
@@ -325,6 +327,7 @@ class InvitationAdmin(HistoryTranslationAdmin):
     autocomplete_fields = ["host", "invitee_organisation", "invitee_person"]
     date_hierarchy = "received_on"
     actions = ["mark_accepted", "mark_declined", "create_delegation"]
+    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
 
     def _answer(self, request, queryset, answer):
         for invitation in queryset:
@@ -528,6 +531,7 @@ class PartnershipDocumentInline(admin.TabularInline):
     extra = 0
     fields = ["title", "file", "uploaded_at"]
     readonly_fields = ["uploaded_at"]
+    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
 
 
 @admin.register(Partnership)

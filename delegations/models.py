@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .documents import private_storage, validate_document
+
 
 def validate_time_zone(value):
     """Accept only IANA zone names such as Europe/Copenhagen or Asia/Shanghai."""
@@ -303,7 +305,13 @@ class Invitation(TimeStamped):
         _("answer"), max_length=10, choices=Answer.choices, default=Answer.PENDING
     )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    letter = models.FileField(_("letter"), upload_to="invitations/%Y/", blank=True)
+    letter = models.FileField(
+        _("letter"),
+        upload_to="invitations/%Y/",
+        blank=True,
+        storage=private_storage,
+        validators=[validate_document],
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     constraint_messages = {
@@ -849,7 +857,12 @@ class PartnershipDocument(models.Model):
         related_name="documents",
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="partnerships/%Y/")
+    file = models.FileField(
+        _("file"),
+        upload_to="partnerships/%Y/",
+        storage=private_storage,
+        validators=[validate_document],
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:

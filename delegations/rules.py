@@ -10,7 +10,7 @@ import rules
 
 from accounts.rules import has_itinerary, holds, is_regional_staff, linked_person
 
-from .models import Delegation, DelegationMember, Person
+from .models import Delegation, DelegationMember, Invitation, PartnershipDocument, Person
 
 
 @rules.predicate
@@ -35,6 +35,8 @@ rules.add_perm("delegations.view_anyones_itinerary", is_regional_staff)
 rules.add_perm("delegations.view_delegation_warnings", is_regional_staff)
 # The trip page, its print view, PDFs, calendar and status moves (delegations/views/trips.py).
 rules.add_perm("delegations.plan_trip", is_regional_staff)
+# Uploaded letters and partnership documents (delegations/views/documents.py).
+rules.add_perm("delegations.read_documents", is_regional_staff)
 rules.add_perm("delegations.view_overview", may_view_delegations)
 rules.add_perm("delegations.view_follow_up_reminders", may_view_follow_ups)
 
@@ -54,3 +56,11 @@ def delegation_from_slug(request, slug):
 
 def membership_from_pk(request, pk):
     return DelegationMember.objects.select_related("delegation").filter(pk=pk).first()
+
+
+def invitation_from_pk(request, pk):
+    return Invitation.objects.filter(pk=pk).first()
+
+
+def partnership_document_from_pk(request, pk):
+    return PartnershipDocument.objects.filter(pk=pk).first()

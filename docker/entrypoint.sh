@@ -1,5 +1,6 @@
 #!/bin/sh
-# Container start: migrate, collect static files (served by WhiteNoise), then gunicorn.
+# Container start: migrate, collect static files (served by WhiteNoise), then gunicorn
+# (its access log masks calendar and password-reset tokens: config/logging.py).
 set -e
 python manage.py migrate --no-input
 python manage.py collectstatic --no-input -v 0
@@ -9,4 +10,5 @@ python manage.py collectstatic --no-input -v 0
 # take about 10 s on two cores (docs/benchmarks.md). The margin is for a busy machine; work
 # that may take longer belongs in a background job, not in a longer timeout.
 exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers "${WEB_CONCURRENCY:-3}" \
-    --timeout "${GUNICORN_TIMEOUT:-60}" --access-logfile - "$@"
+    --timeout "${GUNICORN_TIMEOUT:-60}" --access-logfile - \
+    --logger-class config.logging.GunicornLogger "$@"

@@ -7,10 +7,17 @@ inactive user. Someone else's object answers 404 for every ordered pair of peopl
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
 
 from delegations.calendar_feed import new_token
-from delegations.models import DelegationMember, Person
+from delegations.models import (
+    DelegationMember,
+    Invitation,
+    Partnership,
+    PartnershipDocument,
+    Person,
+)
 from forum.models import ExportProfile, Forum, Registration
 from jobs.models import Job
 
@@ -67,6 +74,14 @@ def world(db, other_embassy, settings, tmp_path):
     )
     (tmp_path / "a" / "1").mkdir(parents=True)
     (tmp_path / "a" / "1" / "x.pdf").write_bytes(b"%PDF-1.4")
+    settings.MEDIA_ROOT = tmp_path
+    invitation = Invitation.objects.first()
+    invitation.letter.save("letter.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    document = PartnershipDocument.objects.create(
+        partnership=Partnership.objects.first(),
+        title="Agreement",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="agreement.pdf"),
+    )
     return {
         "users": users,
         "job": job,
@@ -78,6 +93,8 @@ def world(db, other_embassy, settings, tmp_path):
         "registration": registration,
         "tokyo_registration": tokyo_registration,
         "profile": profile,
+        "invitation": invitation,
+        "document": document,
     }
 
 
@@ -143,6 +160,14 @@ def matrix(w):
         "staff:trip_ics": (f"/en/staff/trips/{BEIJING}/trip.ics", ok_for("staff")),
         "staff:trip_move": (f"/en/staff/trips/{BEIJING}/move/", POST_ONLY),
         "calendar:feed": (f"/calendar/{w['token_a']}.ics", EVERYONE),
+        "documents:invitation_letter": (
+            f"/documents/invitations/{w['invitation'].pk}/letter",
+            ok_for("staff"),
+        ),
+        "documents:partnership_document": (
+            f"/documents/partnership-documents/{w['document'].pk}/file",
+            ok_for("staff"),
+        ),
         "embassy:forums": ("/en/embassy/", ok_for("embassy", "embassy_other", "staff")),
         "embassy:attendees": (f"/en/embassy/{SLUG}/attendees/", ok_for("embassy", "staff")),
         "embassy:export": (f"/en/embassy/{SLUG}/attendees/export.csv", ok_for("embassy", "staff")),

@@ -1,10 +1,9 @@
 """Sign-in that lands each role where its work is."""
 
 from django.contrib.auth.views import LoginView
-from django.urls import reverse
 
 from accounts.decorators import for_anyone
-from accounts.rules import is_embassy_staff, is_regional_staff
+from accounts.landing import landing_url
 
 
 @for_anyone
@@ -15,9 +14,4 @@ class RoleLoginView(LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        user = self.request.user
-        if is_regional_staff(user):
-            return reverse("admin:index")
-        if is_embassy_staff(user):
-            return reverse("embassy:forums")
-        return super().get_default_redirect_url()
+        return landing_url(self.request.user)

@@ -2,7 +2,6 @@
 
 import segno
 from django import forms
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.decorators import for_signed_in
+from accounts.landing import landing_url
 from config.caching import no_store
 
 
@@ -30,7 +30,7 @@ def safe_next(request):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return landing_url(request.user)
 
 
 @for_signed_in
