@@ -240,9 +240,11 @@ def test_others_get_404(letter, partnership_document, delegate_user, embassy_use
         reverse("documents:invitation_letter", args=[letter.pk]),
         reverse("documents:partnership_document", args=[partnership_document.pk]),
     ]
-    for user in (None, delegate_user, embassy_user):
+    for url in urls:  # not signed in: sign in first, like every page for staff
+        response = Client().get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    for user in (delegate_user, embassy_user):
         visitor = Client()
-        if user is not None:
-            visitor.force_login(user)
+        visitor.force_login(user)
         for url in urls:
             assert visitor.get(url).status_code == 404

@@ -30,7 +30,13 @@ FIELD_NAMES = [
     "code", "old_password", "new_password1", "new_password2", "o", "p", "e", "_changelist_filters",
 ]  # fmt: skip
 PARAMETER = re.compile(r"<(?:(?P<converter>[a-z]+):)?(?P<name>\w+)>")
-SAMPLE = {"int": "1", "slug": "china-denmark-cities-regions-forum-2016", "path": "1", "str": "x"}
+SAMPLE = {
+    "int": "1",
+    "slug": "china-denmark-cities-regions-forum-2016",
+    "path": "1",
+    "str": "x",
+    "uuid": "00000000-0000-0000-0000-000000000001",
+}
 
 
 def fill(route, odd_name=None, odd=None):

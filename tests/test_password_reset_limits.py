@@ -4,7 +4,6 @@ whether or not an account has the address."""
 import re
 
 import pytest
-from django.core import mail
 
 pytestmark = pytest.mark.django_db
 RESET = "/{lang}/accounts/password/reset/"
@@ -30,6 +29,13 @@ def counting_cache(settings):
     caches["default"].clear()
 
 
+def sent():
+    """Reset mails queued (every e-mail goes through the outbox, outbox/)."""
+    from outbox.models import OutboxMessage
+
+    return OutboxMessage.objects.count()
+
+
 def ask(client, email, ip="10.1.1.1", lang="en"):
     return client.post(RESET.format(lang=lang), {"email": email}, REMOTE_ADDR=ip)
 
@@ -39,11 +45,11 @@ def test_per_address_limit_with_a_clear_message(client, delegate_user, lang):
     for n in range(3):
         response = ask(client, "delegate@example.org", ip=f"10.1.1.{n}", lang=lang)
         assert response.status_code == 302
-    assert len(mail.outbox) == 3
+    assert sent() == 3
     refused = ask(client, "DELEGATE@example.org", ip="10.1.1.9", lang=lang)
     assert refused.status_code == 429
     assert REFUSALS[lang] in refused.content.decode()
-    assert len(mail.outbox) == 3
+    assert sent() == 3
     # Another address is not affected.
     assert ask(client, "someone@example.org", ip="10.1.1.8", lang=lang).status_code == 302
 
@@ -53,9 +59,9 @@ def test_per_client_limit(client, delegate_user):
         assert ask(client, f"nobody{n}@example.org").status_code == 302
     refused = ask(client, "delegate@example.org")
     assert refused.status_code == 429
-    assert len(mail.outbox) == 0
+    assert sent() == 0
     assert ask(client, "delegate@example.org", ip="10.2.2.2").status_code == 302
-    assert len(mail.outbox) == 1
+    assert sent() == 1
 
 
 def test_refusal_does_not_reveal_accounts(client, delegate_user):
