@@ -7,7 +7,6 @@ saved. `merge_people()` moves every link of one record to the other through the 
 export), keeps the history of both and records the merge in the kept person's history.
 """
 
-from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ import pagecache
 
 from .models import Organisation, Person
 from .names import fold, has_han, name_tokens
+from .personal_data import links_to
 
 
 def person_candidates(*, given_name="", family_name="", native_name="", email="", exclude=None):
@@ -74,17 +74,6 @@ class MergeRefused(Exception):
     """The two records cannot be merged; the message says why."""
 
 
-def _links_to(model):
-    links = []
-    for related in apps.get_models():
-        for field in related._meta.get_fields():
-            if getattr(field, "related_model", None) is not model or field.auto_created:
-                continue
-            if field.many_to_many or field.many_to_one or field.one_to_one:
-                links.append((related, field))
-    return links
-
-
 def _is_history(model):
     return hasattr(model, "instance_type")
 
@@ -99,7 +88,7 @@ def merge_people(keep, remove, *, by=None):
         raise MergeRefused(_("A record cannot be merged into itself."))
     if keep.user_id and remove.user_id:
         raise MergeRefused(_("Both people have a login; remove one login before merging."))
-    for model, field in _links_to(Person):
+    for model, field in links_to(Person):
         if _is_history(model):
             continue
         if field.many_to_many:

@@ -24,12 +24,13 @@ from .models import Person
 ANONYMISED = "Anonymised"
 
 
-def _person_links():
-    """(model, field) for every concrete FK/O2O/M2M in the project that points at Person."""
+def links_to(target=Person):
+    """(model, field) for every concrete FK/O2O/M2M in the project that points at `target`
+    (history tables included), found through the model graph."""
     links = []
     for model in apps.get_models():
         for field in model._meta.get_fields():
-            if getattr(field, "related_model", None) is not Person or field.auto_created:
+            if getattr(field, "related_model", None) is not target or field.auto_created:
                 continue
             if field.many_to_many or field.many_to_one or field.one_to_one:
                 links.append((model, field))
@@ -39,7 +40,7 @@ def _person_links():
 def _rows_linked_to(person):
     """{model: queryset} of rows that reference the person, history tables included."""
     found = {}
-    for model, field in _person_links():
+    for model, field in links_to(Person):
         queryset = model._default_manager.filter(**{field.name: person})
         found[model] = (found[model] | queryset) if model in found else queryset
     return {model: qs.distinct() for model, qs in found.items()}
