@@ -62,8 +62,11 @@ run: demo
 	trap 'exit 130' INT; trap 'exit 143' TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Two test processes (pytest-xdist), one database each: the machine has two cores.
+TEST_WORKERS ?= 2
+
 test: setup $(AXE)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
