@@ -136,6 +136,9 @@ CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 # How long a rendered part may stay unused in the cache (it never outlives a change).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
+# History is read, never reverted (delegations/admin.py ReadOnlyHistory).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # --- auth -------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

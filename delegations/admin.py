@@ -10,7 +10,7 @@ import json
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -90,7 +90,21 @@ def local_time_column(field, source, description):
     return column
 
 
-class LocalHistoryMixin:
+class ReadOnlyHistory:
+    """History to read, never to revert: a revert would write an old row back past the
+    workflow's rules (a status no move allows) and the concurrent-edit guard. The button is
+    hidden (SIMPLE_HISTORY_REVERT_DISABLED) and a POST to a past version is refused."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class LocalHistoryMixin(ReadOnlyHistory):
     """History of a model whose form reads local times: shows them in the place's zone."""
 
     def get_historical_record_context_helper(self, request, historical_record):

@@ -19,6 +19,7 @@ from delegations.admin import (
     ConcurrentEditForm,
     ConcurrentEditInline,
     HistoryTranslationAdmin,
+    ReadOnlyHistory,
     local_time_column,
 )
 from delegations.admin_forms import LocalTimesForm, RelatedZone
@@ -108,7 +109,7 @@ class SessionAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(SessionRole)
-class SessionRoleAdmin(SimpleHistoryAdmin):
+class SessionRoleAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
     list_display = ["person", "role", "session"]
     list_filter = ["role", "session__forum"]
     search_fields = ["person__given_name", "person__family_name", "session__title"]
@@ -117,7 +118,7 @@ class SessionRoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SimpleHistoryAdmin):
+class RegistrationAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
     form = ConcurrentEditForm  # no silent overwrites here either
     list_display = ["person", "forum", "organisation", "delegation", "status", "checked_in_at"]
     list_filter = ["forum", "status", "delegation", "organisation__country"]

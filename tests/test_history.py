@@ -39,3 +39,33 @@ def test_workflow_moves_are_in_history_with_the_user(staff_user):
     workflow.advance(trip, "invited", by=staff_user)
     record = trip.history.first()
     assert record.status == "invited" and record.history_user == staff_user
+
+
+@pytest.mark.parametrize(
+    ("model", "lookup"),
+    [("delegation", {"slug": "region-midtjylland-shanghai-2027"}), ("registration", None)],
+)
+def test_history_is_read_never_reverted(staff_client, staff_user, model, lookup):
+    """A revert would write an old row back past the workflow and the concurrent-edit guard:
+    the past version can be read, the revert button is not offered, a POST changes nothing."""
+    from delegations import workflow
+    from forum.models import Registration
+
+    if model == "delegation":
+        obj = Delegation.objects.get(**lookup)
+        workflow.advance(obj, "invited", by=staff_user)
+        app = "delegations"
+    else:
+        obj = Registration.objects.filter(status="registered").first()
+        obj.status = "cancelled"
+        obj.save()
+        app = "forum"
+    old = obj.history.last()  # the first version
+    url = reverse(f"admin:{app}_{model}_simple_history", args=[obj.pk, old.history_id])
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    refused = staff_client.post(url, {"status": old.status})
+    assert refused.status_code == 405
+    obj.refresh_from_db()
+    assert obj.status != old.status
