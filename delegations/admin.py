@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -368,7 +369,15 @@ class InvitationAdmin(HistoryTranslationAdmin):
             else:
                 self.message_user(
                     request,
-                    gettext("Delegation “%(name)s” is ready.") % {"name": delegation},
+                    format_html(
+                        gettext("Delegation {name} is ready: {link}."),
+                        name=f"“{delegation}”",
+                        link=format_html(
+                            '<a href="{}">{}</a>',
+                            reverse("admin:delegations_delegation_change", args=[delegation.pk]),
+                            gettext("open it"),
+                        ),
+                    ),
                     messages.SUCCESS,
                 )
 
@@ -408,6 +417,11 @@ def move_action(status):
 @admin.register(Delegation)
 class DelegationAdmin(HistoryTranslationAdmin):
     form = DelegationForm
+
+    def view_on_site(self, obj):
+        """Only a public delegation has a page on the site (others answer 404 there)."""
+        return obj.get_absolute_url() if obj.is_public else None
+
     list_display = [
         "name",
         "sending_organisation",

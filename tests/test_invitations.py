@@ -56,7 +56,16 @@ def test_admin_actions_answer_and_create(staff_client, shanghai_invitation):
         follow=True,
     )
     assert "is ready" in response.content.decode()
-    assert Delegation.objects.filter(invitation=shanghai_invitation).exists()
+    made = Delegation.objects.get(invitation=shanghai_invitation)
+    # The message links the new delegation.
+    assert f'href="/admin/delegations/delegation/{made.pk}/change/"' in response.content.decode()
+
+
+def test_view_on_site_only_for_public_delegations(staff_client):
+    for delegation in Delegation.objects.all()[:6]:
+        page = staff_client.get(f"/admin/delegations/delegation/{delegation.pk}/change/")
+        has_link = "viewsitelink" in page.content.decode()
+        assert has_link is delegation.is_public, delegation.slug
 
 
 def test_invitation_letter_upload(staff_client, settings, tmp_path):
