@@ -76,6 +76,24 @@ class ForumAdmin(HistoryTranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["hosts", "delegations"]
     inlines = [TrackInline]
+    # The name first: the slug is made from it.
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "description", "hosts", "is_published"]}),
+        (
+            _("Where and when"),
+            {
+                "fields": [
+                    ("starts_on", "ends_on"),
+                    ("city", "country"),
+                    "time_zone",
+                    "venue",
+                    "venue_address",
+                    "venue_address_native",
+                ]
+            },
+        ),
+        (None, {"fields": ["expected_participants", "delegations"]}),
+    ]
 
 
 @admin.register(Track)

@@ -152,3 +152,9 @@ def test_every_time_field_says_its_zone_in_words(staff_client, app_label, model_
         note = f'<span class="zone-note" id="id_{field}_zone_note"'
         assert note in html, field
     assert "Asia/Shanghai<" not in html  # zone IDs are values, never what people read
+
+
+def test_the_forum_form_asks_for_the_name_before_the_slug(staff_client):
+    html = staff_client.get(reverse("admin:forum_forum_add")).content.decode()
+    assert 0 < html.index('name="name_en"') < html.index('name="slug"')
+    assert 'name="time_zone"' in html and 'name="venue_address_native"' in html
