@@ -169,7 +169,7 @@ def test_signed_in_users_never_get_the_visitors_page(client, delegate_user):
     client.get(PROGRAMME)  # the visitors' page is now cached
     client.force_login(delegate_user)
     html = client.get(PROGRAMME).content.decode()
-    assert "Log out" in html and "My itinerary" in html
+    assert "Sign out" in html and "My itinerary" in html
 
 
 def test_query_strings_and_errors_are_not_kept_whole(client):
