@@ -33,12 +33,11 @@ class Column:
 
 
 def fallback_languages(language):
-    """`language` and its fallbacks, as modeltranslation reads translated fields."""
-    fallbacks = getattr(settings, "MODELTRANSLATION_FALLBACK_LANGUAGES", {})
-    if isinstance(fallbacks, (list, tuple)):
-        fallbacks = {"default": fallbacks}
-    order = [language, *fallbacks.get(language, fallbacks.get("default", ()))]
-    return list(dict.fromkeys(order))
+    """`language` and its fallbacks, in the order modeltranslation reads translated fields
+    (its own resolution, so exports and pages never disagree)."""
+    from modeltranslation.utils import resolution_order
+
+    return list(dict.fromkeys(resolution_order(language)))
 
 
 def translated_names(name, language):

@@ -74,10 +74,11 @@ def print_view(request, person):
     return no_store(render(request, "delegations/me/print.html", context))
 
 
-def pdf_response(request, context, filename):
+def pdf_response(request, context, filename, template="delegations/me/print.html"):
+    """`template` rendered for print and written as PDF (WeasyPrint, print.css)."""
     from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
 
-    html = render_to_string("delegations/me/print.html", {**context, "pdf": True}, request)
+    html = render_to_string(template, {**context, "pdf": True}, request)
     stylesheet = CSS(filename=finders.find("css/print.css"))
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
         stylesheets=[stylesheet]

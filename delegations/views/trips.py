@@ -5,7 +5,6 @@ whole trip as a calendar. Everyone else gets 404."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -15,6 +14,7 @@ from delegations import workflow
 from delegations.itinerary import Itinerary, gather, item_warnings, trip_window
 from delegations.rules import delegation_from_slug
 from delegations.trip_plan import trip_calendar, trip_plan
+from delegations.views.me import pdf_response
 
 
 @never_cache
@@ -33,26 +33,13 @@ def trip_print(request, delegation):
     return no_store(render(request, "delegations/staff/trip_print.html", context))
 
 
-def _pdf(request, template, context, filename):
-    from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
-
-    html = render_to_string(template, {**context, "pdf": True}, request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        stylesheets=[CSS(filename=finders.find("css/print.css"))]
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return no_store(response)
-
-
 @never_cache
 @requires("delegations.plan_trip", object=delegation_from_slug)
 def trip_pdf(request, delegation):
     """Regional staff: the trip's programme as PDF."""
     context = {"plan": trip_plan(delegation), "printing": True}
     filename = f"trip-{delegation.slug}.pdf"
-    return _pdf(request, "delegations/staff/trip_print.html", context, filename)
+    return pdf_response(request, context, filename, "delegations/staff/trip_print.html")
 
 
 @never_cache
@@ -75,7 +62,7 @@ def itineraries_pdf(request, delegation):
         itineraries.append((person, itinerary, itinerary.days()))
     context = {"plan": plan, "itineraries": itineraries}
     filename = f"itineraries-{delegation.slug}.pdf"
-    return _pdf(request, "delegations/staff/itineraries_pdf.html", context, filename)
+    return pdf_response(request, context, filename, "delegations/staff/itineraries_pdf.html")
 
 
 @never_cache
