@@ -4,6 +4,7 @@ The public API; other apps import `pagecache`, never its modules.
 """
 
 from .core import (
+    SLOT,
     cached,
     cached_many,
     changed,
@@ -18,12 +19,14 @@ from .core import (
     key,
     key_of,
     note,
+    shell,
     table,
     watch,
     watched,
 )
 
 __all__ = [
+    "SLOT",
     "cached",
     "cached_many",
     "changed",
@@ -38,6 +41,7 @@ __all__ = [
     "key",
     "key_of",
     "note",
+    "shell",
     "table",
     "watch",
     "watched",

@@ -32,6 +32,7 @@ from django.db.models import CharField, OuterRef, Subquery, Value, signals
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 # {key: generation} as read in the current request; None outside requests (every call reads).
 _known = contextvars.ContextVar("pagecache_known", default=None)
@@ -209,23 +210,46 @@ def cached(keys, parts, build):
     )
 
 
-def cached_many(entries, build):
-    """Many kept parts in one cache round trip: `entries` is {name: parts} (each `parts`
-    holding the generations its part depends on, e.g. read with `generation()`);
-    `build(names)` makes {name: value} for those missing, which are kept. Returns
-    {name: value} for every name."""
-    # One digest for what all entries share; plain text for what each adds (a hundred
-    # digests cost more than the cache lookups).
-    shared = _cache_key({}, ["many"])
-    keys = {name: f"{shared}:{':'.join(map(str, parts))}" for name, parts in entries.items()}
-    found = cache.get_many(keys.values())
-    result = {name: found[k] for name, k in keys.items() if k in found}
+def cached_many(group, entries, build):
+    """Many kept parts held together in one cache entry (one round trip, one unpickling):
+    `group` names the set (e.g. a forum's session blocks in one language), `entries` is
+    {name: parts}, each `parts` holding the generations its part depends on (e.g. read with
+    `generation()`); `build(names)` makes {name: value} for those whose parts moved, which
+    are kept. Returns {name: value} for every name."""
+    cache_key = _cache_key({}, ["many", *group])
+    kept = cache.get(cache_key) or {}
+    entries = {name: tuple(map(str, parts)) for name, parts in entries.items()}
+    result = {}
+    for name, parts in entries.items():
+        held_parts, value = kept.get(name, (None, None))
+        if held_parts == parts:
+            result[name] = value
     missing = [name for name in entries if name not in result]
     if missing:
-        made = build(missing)
-        cache.set_many({keys[name]: made[name] for name in missing}, settings.PAGE_CACHE_SECONDS)
-        result.update(made)
+        result.update(build(missing))
+        # Parts of names no longer asked for (a deleted session) are dropped.
+        cache.set(
+            cache_key,
+            {name: (parts, result[name]) for name, parts in entries.items() if name in result},
+            settings.PAGE_CACHE_SECONDS,
+        )
     return result
+
+
+SLOT = mark_safe("<!--pagecache:slot-->")  # safe: templates put it in unescaped
+
+
+def shell(request, keys, build):
+    """The page around a part that changes more often than the page (the programme around its
+    sessions): `build()` renders the page with `SLOT` where that part goes. For visitors who
+    are not signed in (who all see the same page) it is kept while the generations of `keys`
+    stay, so the first request after an edit of the part renders only the part; for everyone
+    else it is built each time. Returns the page's text with `SLOT` in it."""
+    if not _plain_visit(request):
+        return build()
+    return cache.get_or_set(
+        _cache_key(generations(keys), ["shell", request.path]), build, settings.PAGE_CACHE_SECONDS
+    )
 
 
 def _whole_page(cache_key, build, may_keep):

@@ -355,3 +355,33 @@ def test_after_an_edit_the_programme_costs_a_fixed_handful_of_queries(
     # its track, its people on stage (the forum and its tracks are kept: they did not change).
     with django_assert_max_num_queries(4):
         assert client.get(PROGRAMME).status_code == 200
+
+
+def rendered(response):
+    return [template.name for template in response.templates]
+
+
+def test_after_an_edit_only_the_edited_session_is_rendered_for_visitors(client, commit):
+    client.get(PROGRAMME)
+    session = opening()
+    with commit():
+        session.room = "Hall of Friendship"
+        session.save()
+    response = client.get(PROGRAMME)
+    assert "Hall of Friendship" in response.content.decode()
+    # One block, the days around the kept blocks; the page around them (base.html) is kept.
+    assert rendered(response).count("forum/public/_session_block.html") == 1
+    assert "base.html" not in rendered(response)
+
+
+def test_the_page_around_the_sessions_follows_the_forum(client, commit):
+    client.get(PROGRAMME)
+    forum = opening().forum
+    with commit():
+        forum.name = "Second China Denmark Cities and Regions Forum"
+        forum.save()
+    response = client.get(PROGRAMME)
+    html = response.content.decode()
+    assert "<h1>Second China Denmark Cities and Regions Forum</h1>" in html
+    assert "base.html" in rendered(response)
+    assert "forum/public/_session_block.html" not in rendered(response)  # sessions are kept

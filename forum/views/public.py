@@ -4,7 +4,8 @@ import itertools
 import zoneinfo
 
 from django.contrib import messages
-from django.http import Http404
+from django.db import connection
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -15,7 +16,7 @@ import pagecache
 from accounts.decorators import for_anyone, requires
 from accounts.rules import linked_person
 from forum.capacity import SessionFull, join_session, leave_session, seats_left
-from forum.models import Forum, Registration, Session, SessionRole
+from forum.models import Forum, Registration, Session, SessionRole, Track
 from forum.page_keys import FORUMS, PROGRAMME
 from forum.public import programme_sessions, published_forum, published_forums, speaker_roles
 from forum.rules import own_registration
@@ -58,50 +59,88 @@ def home(request):
 @pagecache.for_visitors(forum_keys)
 def programme(request, slug):
     """Public: a published forum's programme by day, each session with its track. Each
-    session's block is kept under that session's generation: after an edit only the edited
-    session is rendered again (forum/page_keys.py says what raises which)."""
+    session's block is kept under that session's generation, and for visitors the page around
+    the sessions under the forum's: after an edit only the edited session is rendered again
+    (forum/page_keys.py says what raises which)."""
     forum, tracks = kept_forum(request, slug)
-    zone = zoneinfo.ZoneInfo(forum.time_zone)
-    # (id, start, generation) of every session: plain values, no model instances.
-    sessions = list(
-        Session.objects.filter(forum=forum)
-        .order_by("starts_at", "track__order", "pk")
-        .annotate(page_generation=pagecache.generation("session"))
-        .values_list("pk", "starts_at", "page_generation")
+    page = pagecache.shell(
+        request,
+        [forum_keys(request, slug)[0]],
+        lambda: render_to_string(
+            "forum/public/programme.html",
+            {"forum": forum, "tracks": tracks, "days": pagecache.SLOT},
+            request,
+        ),
     )
+    return HttpResponse(page.replace(pagecache.SLOT, _days_html(forum, tracks), 1))
+
+
+def _days_html(forum, tracks):
+    """The programme's days, each with the kept blocks of its sessions (rendered only for the
+    sessions whose generation moved)."""
+    zone = zoneinfo.ZoneInfo(forum.time_zone)
+    sessions = _sessions_with_generations(forum.pk)
     blocks = pagecache.cached_many(
-        {
-            pk: ["session-block", pk, generation, forum.slug, forum.time_zone]
-            for pk, _starts, generation in sessions
-        },
-        lambda missing: _render_blocks(forum, missing),
+        ["session-blocks", forum.pk, forum.slug, forum.time_zone],
+        {pk: [generation] for pk, _starts, generation in sessions},
+        lambda missing: _render_blocks(forum, tracks, missing),
     )
     days = [
-        (day, [mark_safe(blocks[pk]) for pk, _starts, _generation in items])
+        (day, mark_safe("".join(blocks[pk] for pk, _starts, _generation in items)))
         for day, items in itertools.groupby(sessions, key=lambda s: s[1].astimezone(zone).date())
     ]
-    return render(
-        request,
-        "forum/public/programme.html",
-        {"forum": forum, "days": days, "tracks": tracks},
-    )
+    return render_to_string("forum/public/_programme_days.html", {"days": days})
 
 
-def _render_blocks(forum, session_ids):
+def _sessions_with_generations(forum_id):
+    """(id, start, generation) of a forum's sessions in programme order, in one plain SQL
+    query: this is the first query after an edit, where the ORM would cost more than the
+    query itself."""
+    quote = connection.ops.quote_name
+    session, track = Session._meta, Track._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The generation as a subquery per row: an index lookup each, where a join would
+            # scan the whole generation table.
+            f"SELECT s.{quote('id')}, s.{quote('starts_at')}, COALESCE((SELECT g.value "
+            f"FROM {pagecache.table()} AS g "
+            f"WHERE g.{quote('key')} = %s || CAST(s.{quote('id')} AS VARCHAR(20))), 0) "
+            f"FROM {quote(session.db_table)} AS s "
+            f"LEFT JOIN {quote(track.db_table)} AS t ON t.{quote('id')} = s.{quote('track_id')} "
+            f"WHERE s.{quote('forum_id')} = %s "
+            f"ORDER BY s.{quote('starts_at')}, t.{quote('order')}, s.{quote('id')}",
+            ["session:", forum_id],
+        )
+        rows = cursor.fetchall()
+    column = session.get_field("starts_at").cached_col
+    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+    result = []
+    for pk, starts, generation in rows:
+        for converter in converters:
+            starts = converter(starts, column, connection)
+        result.append((pk, starts, generation))
+    return result
+
+
+def _render_blocks(forum, tracks, session_ids):
     """{session id: its block of the programme} for `session_ids`: the sessions come with their
-    people on stage in one query (a second only for sessions nobody is on stage in)."""
+    people on stage in one query (a second only for sessions nobody is on stage in); their
+    tracks are the forum's kept ones."""
     found = {}
     roles = (
         SessionRole.objects.filter(session_id__in=session_ids)
-        .select_related("person", "session__track")
+        .select_related("person", "session")
         .order_by("session_id", "order", "pk")
     )
     for role in roles:
         found.setdefault(role.session_id, (role.session, []))[1].append(role)
     bare = [pk for pk in session_ids if pk not in found]
     if bare:
-        for session in Session.objects.filter(pk__in=bare).select_related("track"):
+        for session in Session.objects.filter(pk__in=bare):
             found[session.pk] = (session, [])
+    by_id = {track.pk: track for track in tracks}
+    for session, _on_stage in found.values():
+        session.track = by_id.get(session.track_id)
     return {
         pk: render_to_string(
             "forum/public/_session_block.html",
