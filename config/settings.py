@@ -25,6 +25,9 @@ SECRET_KEY = env(
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Keys that encrypt passport numbers at rest (vault/): the first encrypts, all decrypt. Make
+# one with `manage.py rotate_vault_keys --new-key`; README "Passport numbers".
+VAULT_KEYS = env.list("VAULT_KEYS", default=[])
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch the right forms.
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "outbox",
     "jobs",
+    "vault",
     "delegations",
     "forum",
 ]

@@ -29,6 +29,7 @@ from . import overview as staff_overview
 from . import rules as _rules  # noqa: F401  (registers the rules the custom views name)
 from . import workflow, zones
 from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
+from .admin_travel import TravelDocumentInline, TravelDocumentList, VisaInline, VisaList
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
 from .document_widgets import PrivateFileWidget
 from .models import (
@@ -41,7 +42,9 @@ from .models import (
     PartnershipDocument,
     Person,
     Stay,
+    TravelDocument,
     TravelLeg,
+    Visa,
     Visit,
 )
 from .personal_data import anonymise_person, export_person_data
@@ -315,6 +318,7 @@ class PersonAdmin(HistoryTranslationAdmin):
         return None
 
     list_display = ["__str__", "native_name", "kind", "position", "organisation", "email"]
+    inlines = [TravelDocumentInline]
     list_filter = ["kind", "name_order", "organisation__kind", "organisation__country"]
     search_fields = ["given_name", "family_name", "native_name", "email", "organisation__name"]
     list_select_related = ["organisation"]
@@ -437,7 +441,7 @@ class DelegationAdmin(HistoryTranslationAdmin):
     autocomplete_fields = ["sending_organisation", "leader", "invitation"]
     prepopulated_fields = {"slug": ["name_en"]}
     date_hierarchy = "starts_on"
-    inlines = [DelegationMemberInline, TravelLegInline, StayInline, VisitInline]
+    inlines = [DelegationMemberInline, TravelLegInline, StayInline, VisitInline, VisaInline]
     # Status changes only through the move actions, where workflow.py enforces the rules.
     readonly_fields = ["status"]
     actions = [move_action(status) for status in Delegation.Status]
@@ -476,6 +480,16 @@ class DelegationAdmin(HistoryTranslationAdmin):
         ),
         (None, {"fields": ["purpose", "invitation", "is_public"]}),
     ]
+
+
+@admin.register(TravelDocument)
+class TravelDocumentAdmin(TravelDocumentList, LocalHistoryMixin, SimpleHistoryAdmin):
+    pass
+
+
+@admin.register(Visa)
+class VisaAdmin(VisaList, LocalHistoryMixin, SimpleHistoryAdmin):
+    pass
 
 
 @admin.register(DelegationMember)

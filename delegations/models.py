@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+import vault
+
 from .documents import private_storage, validate_document
 
 
@@ -872,3 +874,126 @@ class PartnershipDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class TravelDocument(TimeStamped):
+    """A person's passport (or other travel document). The number is encrypted at rest
+    (`vault`), shown to regional staff only and masked in lists."""
+
+    class Kind(models.TextChoices):
+        PASSPORT = "passport", _("Passport")
+        DIPLOMATIC = "diplomatic", _("Diplomatic passport")
+        SERVICE = "service", _("Service passport")
+        IDENTITY_CARD = "identity_card", _("Identity card")
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="travel_documents",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PASSPORT)
+    number = vault.EncryptedCharField(_("number"), max_length=30)
+    issuing_country = models.CharField(
+        _("issuing country"), max_length=2, validators=[country_code]
+    )
+    name_in_document = models.CharField(
+        _("name as in the document"),
+        max_length=200,
+        blank=True,
+        help_text=_("As printed in the machine-readable zone, for visa letters."),
+    )
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"))
+
+    constraint_messages = {
+        "travel_document_expires_after_issue": (
+            "expires_on",
+            _("The document cannot expire before it was issued."),
+        ),
+    }
+
+    class Meta:
+        ordering = ["person", "-expires_on"]
+        verbose_name = _("travel document")
+        verbose_name_plural = _("travel documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(issued_on__isnull=True) | Q(expires_on__gt=F("issued_on")),
+                name="travel_document_expires_after_issue",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.masked_number} ({self.issuing_country})"
+
+    @property
+    def masked_number(self):
+        return vault.mask(self.number)
+
+
+class Visa(TimeStamped):
+    """A member's visa for one trip."""
+
+    class Status(models.TextChoices):
+        NEEDED = "needed", _("Needed")
+        APPLIED = "applied", _("Applied for")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+        NOT_NEEDED = "not_needed", _("Not needed")
+
+        @classmethod
+        def pending(cls):
+            """Still to be granted."""
+            return (cls.NEEDED, cls.APPLIED)
+
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="visas"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="visas"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEEDED
+    )
+    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    decided_on = models.DateField(_("granted or refused on"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=60, blank=True)
+
+    constraint_messages = {
+        "visa_unique": ("person", _("This person already has a visa entry for this trip.")),
+        "visa_valid_until_after_from": (
+            "valid_until",
+            _("A visa cannot end before it begins."),
+        ),
+    }
+
+    class Meta:
+        ordering = ["delegation", "person__family_name"]
+        verbose_name = _("visa")
+        verbose_name_plural = _("visas")
+        constraints = [
+            models.UniqueConstraint(fields=["delegation", "person"], name="visa_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="visa_valid_until_after_from",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_status_display()}"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.delegation_id
+            and self.person_id
+            and not DelegationMember.objects.filter(
+                delegation_id=self.delegation_id, person_id=self.person_id
+            ).exists()
+        ):
+            raise ValidationError({"person": _("Only members of the delegation need a visa.")})

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef
 
 from .itinerary import active_memberships, gather, item_warnings, trip_window
 from .models import Delegation, DelegationMember, FollowUp, Partnership, TravelLeg, Visit
+from .travel_checks import document_warnings
 
 S = Delegation.Status
 COMING_DAYS = 30
@@ -27,6 +28,7 @@ class Overview:
     conflicts: list  # [(delegation, person, warning)]
     overdue: list  # FollowUp rows past due
     expiring: list  # partnerships expiring within six months
+    documents: list  # travel_checks.DocumentWarning of every trip not yet back
 
 
 def conflicts_for(delegations):
@@ -98,6 +100,12 @@ def overview(today):
         ),
         expiring=list(
             Partnership.objects.expiring(today).prefetch_related("parties").order_by("expires_on")
+        ),
+        documents=document_warnings(
+            Delegation.objects.filter(status__in=S.not_yet_back(), ends_on__gte=today).order_by(
+                "starts_on"
+            ),
+            today,
         ),
     )
 

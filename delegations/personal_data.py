@@ -19,7 +19,7 @@ from django.db import models, transaction
 import accounts
 import pagecache
 
-from .models import Person
+from .models import Person, TravelDocument, Visa
 
 ANONYMISED = "Anonymised"
 
@@ -201,6 +201,12 @@ def anonymise_person(person):
     nothing identifies them any more, in any table, history and admin log included."""
     person = Person.objects.select_related("user").get(pk=person.pk)
     needles = identifying_strings(person)
+    # Passports have no reason to outlive the person, nor visa references: gone, with their
+    # history.
+    TravelDocument.objects.filter(person=person).delete()  # (writes a last history row)
+    TravelDocument.history.filter(person_id=person.pk).delete()
+    Visa.history.filter(person_id=person.pk).update(reference="")
+    _plain(Visa).filter(person=person).update(reference="")
     related = {
         model: pks
         for model, queryset in _rows_linked_to(person).items()

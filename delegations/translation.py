@@ -17,7 +17,9 @@ from .models import (
     PartnershipDocument,
     Person,
     Stay,
+    TravelDocument,
     TravelLeg,
+    Visa,
     Visit,
 )
 
@@ -69,6 +71,8 @@ class FollowUpTranslation(TranslationOptions):
 
 # The calendar token is a credential: it stays out of history.
 simple_history.register(Person, app=__package__, excluded_fields=["calendar_token"])
+# Passport numbers are kept once, encrypted: history records the change, not the number.
+simple_history.register(TravelDocument, app=__package__, excluded_fields=["number"])
 for model in (
     Organisation,
     Invitation,
@@ -80,5 +84,6 @@ for model in (
     Partnership,
     PartnershipDocument,
     FollowUp,
+    Visa,
 ):
     simple_history.register(model, app=__package__)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from . import workflow
 from .itinerary import active_memberships, gather, item_warnings, trip_window
 from .models import Delegation, DelegationMember, Stay, TravelLeg, Visit
+from .travel_checks import document_warnings
 
 
 @dataclass
@@ -177,6 +178,15 @@ def checklist(delegation, members):
     )
     for label, missing in missing_pieces:
         checks.append(Check(label, not missing, "; ".join(missing), edit))
+    problems = document_warnings([delegation], timezone.localdate())
+    checks.append(
+        Check(
+            _("Passports and visas are in order"),
+            not problems,
+            "; ".join(problem.message for problem in problems),
+            edit,
+        )
+    )
     return checks
 
 

@@ -28,7 +28,9 @@ from delegations.models import (
     Partnership,
     Person,
     Stay,
+    TravelDocument,
     TravelLeg,
+    Visa,
     Visit,
 )
 
@@ -395,6 +397,7 @@ class DemoLoader:
             },
         )
         self.ensure_m2m(stay.guests, travellers)
+        self.travel_documents(rm)
         pp = self.people_by_key
         visits = [
             ("pumch", t("Visit to Peking Union Medical College Hospital", "Besøg på Peking Union Medical College Hospital", "参观北京协和医院", "title"),
@@ -431,6 +434,35 @@ class DemoLoader:
             )
             self.ensure_m2m(visit.participants, [pp[k] for k in participants])
             self.visits[host] = visit
+
+    def travel_documents(self, rm):
+        """Fictional passports and the visas for China; one passport too close to expiry, as
+        the trip page and the overview should point out."""
+        d = dt.date
+        documents = [
+            ("anders.kuhnau", "diplomatic", "DK0000001", "KUHNAU ANDERS", d(2021, 3, 1), d(2031, 3, 1),
+             "granted", "DEMO-VISA-01"),
+            ("christian.boel", "passport", "DK0000002", "BOEL CHRISTIAN", d(2019, 8, 20), d(2029, 8, 20),
+             "granted", "DEMO-VISA-02"),
+            ("bettina.sorensen", "passport", "DK0000003", "SORENSEN BETTINA BALSLEV", d(2007, 3, 15),
+             d(2017, 3, 15), "applied", ""),
+        ]
+        for key, kind, number, name, issued, expires, visa, reference in documents:
+            person = self.people_by_key[key]
+            self.ensure(
+                TravelDocument,
+                {"person": person, "kind": kind},
+                {"number": number, "issuing_country": "DK", "name_in_document": name,
+                 "issued_on": issued, "expires_on": expires},
+            )
+            self.ensure(
+                Visa,
+                {"delegation": rm, "person": person},
+                {"status": visa, "reference": reference,
+                 "applied_on": d(2016, 11, 1), "decided_on": d(2016, 11, 15) if visa == "granted" else None,
+                 "valid_from": d(2016, 12, 1) if visa == "granted" else None,
+                 "valid_until": d(2017, 2, 28) if visa == "granted" else None},
+            )
 
     def programme(self):
         self.forum = self.ensure(

@@ -16,9 +16,17 @@ OPERATOR_ENV = {
     "ALLOWED_HOSTS": "desk.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://desk.example.org",
     "EMAIL_URL": "smtp+tls://desk:secret@mail.example.org:587",
+    "VAULT_KEYS": "cP2a6V0xJ1hK7mQ9sT3uW5yZ8bD4fG6hJ0kL2nP4rS8=",
 }
 # Set by the test run itself (Playwright, pytest); a deployment never has them.
-TEST_ONLY = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL", "DATABASE_URL")
+TEST_ONLY = (
+    "DEBUG",
+    "SECRET_KEY",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "EMAIL_URL",
+    "DATABASE_URL",
+    "VAULT_KEYS",
+)
 
 
 def compose_environment(operator_env):
@@ -73,3 +81,23 @@ def test_check_deploy_flags_a_weak_secret_key():
     result = check_deploy({**OPERATOR_ENV, "SECRET_KEY": "django-insecure-short"})
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_compose_refuses_to_start_without_keys_for_passport_numbers():
+    without = {k: v for k, v in OPERATOR_ENV.items() if k != "VAULT_KEYS"}
+    try:
+        compose_environment(without)
+    except AssertionError as error:
+        assert "VAULT_KEYS" in str(error)
+    else:
+        raise AssertionError("compose accepted a missing VAULT_KEYS")
+
+
+def test_check_deploy_warns_without_keys_for_passport_numbers(settings):
+    from django.core import checks
+
+    settings.VAULT_KEYS = []
+    found = [m.id for m in checks.run_checks(include_deployment_checks=True)]
+    assert "vault.W001" in found
+    settings.VAULT_KEYS = ["cP2a6V0xJ1hK7mQ9sT3uW5yZ8bD4fG6hJ0kL2nP4rS8="]
+    assert "vault.W001" not in [m.id for m in checks.run_checks(include_deployment_checks=True)]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts.models import UserSession
 from delegations.models import Person
 from delegations.personal_data import anonymise_person, export_person_data, identifying_strings
+from tests.test_concurrent_edit import page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +37,8 @@ def bettina(staff_client):
     person = Person.objects.get(email="bettina.sorensen@example.org")
     # A staff edit through the admin writes history and an admin log entry with her name.
     url = reverse("admin:delegations_person_change", args=[person.pk])
-    form = staff_client.get(url).context["adminform"].form
-    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
-    data["loaded_version"] = form.fields["loaded_version"].initial  # as the page sends it
-    data.update(phone="+45 20 99 99 99", organisation=person.organisation_id or "")
+    data = page_form(staff_client, url, "person_form")  # what the browser sends, inlines too
+    data.update(phone=["+45 20 99 99 99"])
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     person.refresh_from_db()
