@@ -997,3 +997,59 @@ class Visa(TimeStamped):
             ).exists()
         ):
             raise ValidationError({"person": _("Only members of the delegation need a visa.")})
+
+
+class HandOffPack(TimeStamped):
+    """One version of what staff send a receiving organisation (the embassy, the host) about
+    a trip: the delegation list, rooming list, dietary and access needs, visa-letter data. The
+    content is the pack as it was sent (delegations/handoff.py), kept encrypted: it may hold
+    passport numbers and needs."""
+
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="handoff_packs",
+    )
+    receiver = models.ForeignKey(
+        Organisation,
+        verbose_name=_("receiver"),
+        on_delete=models.PROTECT,
+        related_name="handoff_packs",
+    )
+    version = models.PositiveIntegerField(_("version"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    sections = models.CharField(_("sections"), max_length=200)
+    sent_to = models.CharField(
+        _("sent to"), max_length=200, blank=True, help_text=_("Who received it, e.g. an e-mail.")
+    )
+    note = models.TextField(_("note"), blank=True)
+    content = vault.EncryptedCharField(_("content"))
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    constraint_messages = {
+        "handoff_pack_version_unique": (
+            "version",
+            _("This version of the pack exists already; make a new one."),
+        ),
+    }
+
+    class Meta:
+        ordering = ["delegation", "receiver", "-version"]
+        verbose_name = _("hand-off pack")
+        verbose_name_plural = _("hand-off packs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "receiver", "version"], name="handoff_pack_version_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation} → {self.receiver} (v{self.version})"

@@ -19,6 +19,7 @@ from django.db import transaction
 import pagecache
 from accounts import ROLES_KEY
 from accounts.roles import DELEGATES, EMBASSY_STAFF, REGIONAL_STAFF, ensure_roles
+from delegations import handoff
 from delegations.models import (
     Delegation,
     DelegationMember,
@@ -398,6 +399,10 @@ class DemoLoader:
         )
         self.ensure_m2m(stay.guests, travellers)
         self.travel_documents(rm)
+        if not rm.handoff_packs.exists():  # the pack the embassy received before the trip
+            handoff.make(rm, self.orgs["danish-embassy-beijing"], "en", handoff.DEFAULT_SECTIONS,
+                         sent_to="embassy-protocol@example.org")
+            self.report.created += 1
         pp = self.people_by_key
         visits = [
             ("pumch", t("Visit to Peking Union Medical College Hospital", "Besøg på Peking Union Medical College Hospital", "参观北京协和医院", "title"),

@@ -117,6 +117,13 @@ POST_ONLY = dict.fromkeys(ROLES, 405)
 SIGNED_IN = ok_for("delegate_a", "delegate_b", "embassy", "embassy_other", "staff", others=200)
 
 
+def pack():
+    """The demo's hand-off pack of the Beijing trip (for the embassy)."""
+    from delegations.models import HandOffPack
+
+    return HandOffPack.objects.get(delegation__slug=BEIJING, version=1).pk
+
+
 def matrix(w):
     """{url name: (url, {role: expected status})} for GET requests."""
     anders, registration = w["anders"], w["registration"]
@@ -158,6 +165,16 @@ def matrix(w):
         "staff:trip_pdf": (f"/en/staff/trips/{BEIJING}/trip.pdf", ok_for("staff")),
         "staff:itineraries_pdf": (f"/en/staff/trips/{BEIJING}/itineraries.pdf", ok_for("staff")),
         "staff:trip_ics": (f"/en/staff/trips/{BEIJING}/trip.ics", ok_for("staff")),
+        "staff:handoff": (f"/en/staff/trips/{BEIJING}/handoff/", ok_for("staff")),
+        "staff:handoff_pack": (f"/en/staff/trips/{BEIJING}/handoff/{pack()}/", ok_for("staff")),
+        "staff:handoff_xlsx": (
+            f"/en/staff/trips/{BEIJING}/handoff/{pack()}/pack.xlsx",
+            ok_for("staff"),
+        ),
+        "staff:handoff_pdf": (
+            f"/en/staff/trips/{BEIJING}/handoff/{pack()}/pack.pdf",
+            ok_for("staff"),
+        ),
         "staff:trip_move": (f"/en/staff/trips/{BEIJING}/move/", POST_ONLY),
         "calendar:feed": (f"/calendar/{w['token_a']}.ics", EVERYONE),
         "documents:invitation_letter": (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from delegations.views import trips
+from delegations.views import handoff, trips
 
 app_name = "staff"
 urlpatterns = [
@@ -10,4 +10,8 @@ urlpatterns = [
     path("trips/<slug:slug>/itineraries.pdf", trips.itineraries_pdf, name="itineraries_pdf"),
     path("trips/<slug:slug>/trip.ics", trips.trip_ics, name="trip_ics"),
     path("trips/<slug:slug>/move/", trips.trip_move, name="trip_move"),
+    path("trips/<slug:slug>/handoff/", handoff.packs, name="handoff"),
+    path("trips/<slug:slug>/handoff/<int:pk>/", handoff.pack, name="handoff_pack"),
+    path("trips/<slug:slug>/handoff/<int:pk>/pack.xlsx", handoff.pack_xlsx, name="handoff_xlsx"),
+    path("trips/<slug:slug>/handoff/<int:pk>/pack.pdf", handoff.pack_pdf, name="handoff_pdf"),
 ]
