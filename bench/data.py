@@ -176,7 +176,11 @@ def load(forums, sessions, registrations, people):
             made += len(regs)
             say(f"  registrations {made}/{registrations}")
     import pagecache
+    from forum import search
     from forum.page_keys import FORUMS
+
+    # bulk_create skips save(): what registrations are found by (forum/search.py).
+    search.refresh(Registration.objects.all())
 
     # bulk_create skips the signals that raise the kept pages' generations.
     pagecache.changed(

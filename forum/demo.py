@@ -32,6 +32,7 @@ from delegations.models import (
     Visit,
 )
 
+from . import search
 from .models import Forum, Registration, Session, SessionRole, Track
 from .page_keys import FORUMS
 
@@ -630,6 +631,7 @@ class DemoLoader:
                 )
             )
         Registration.objects.bulk_create(new_registrations, batch_size=200)
+        search.refresh(Registration.objects.filter(forum=self.forum))  # bulk_create skips save()
         self.report.created += len(new_registrations)
         if new_registrations:
             through = Registration.sessions.through

@@ -32,6 +32,7 @@ import pagecache
 from delegations.models import Organisation, Person
 from delegations.slugs import unique_slug
 
+from . import search
 from .models import Registration, Session, SessionRole
 
 TARGETS = {
@@ -659,8 +660,14 @@ def _write(forum, report, state):
             ],
             batch_size=BATCH,
         )
-    # Bulk writes send no signals: the forum's pages, and the itineraries of everyone whose
-    # name, status or seats changed, are raised here in one step.
+    # Bulk writes send no signals: what registrations are found by (forum/search.py), the
+    # forum's pages, and the itineraries of everyone whose name, status or seats changed, are
+    # brought up to date here in one step.
+    search.refresh(Registration.objects.filter(forum=forum))
+    renamed = sorted(changed_people)
+    for start in range(0, len(renamed), BATCH):
+        chunk = renamed[start : start + BATCH]
+        search.refresh(Registration.objects.filter(person_id__in=chunk).exclude(forum=forum))
     touched = {person.pk for person in changed_people.values()}
     touched |= {registration.person_id for registration in changed_registrations.values()}
     registration_people = dict(
