@@ -62,6 +62,7 @@
       box.textContent = text.msgSent;
     }
     box.hidden = !count && !queuedOnce;
+    box.classList.toggle("is-done", !count);
   }
 
   function enqueue(item) {
