@@ -81,9 +81,7 @@ def test_without_javascript_the_forms_come_back_to_the_same_card(
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     sign_in(page, live_server.url)
-    guest = Registration.objects.get(
-        forum__slug=SLUG, person__email="bettina.sorensen@example.org"
-    )
+    guest = Registration.objects.get(forum__slug=SLUG, person__email="bettina.sorensen@example.org")
     page.goto(door(live_server.url))
     assert page.locator("#door-scan").is_hidden()  # the camera needs the script
     page.fill("#door-q", "bettina sorensen")
