@@ -630,8 +630,9 @@ class DemoLoader:
                     badge_name=row["native_name"],
                 )
             )
+        for registration in new_registrations:
+            registration.search_text = search.text_of(registration)  # bulk_create skips save()
         Registration.objects.bulk_create(new_registrations, batch_size=200)
-        search.refresh(Registration.objects.filter(forum=self.forum))  # bulk_create skips save()
         self.report.created += len(new_registrations)
         if new_registrations:
             through = Registration.sessions.through

@@ -631,6 +631,8 @@ def _write(forum, report, state):
         )
         for person, values, organisation in to_register
     ]
+    for registration in registrations:
+        registration.search_text = search.text_of(registration)  # bulk_create skips save()
     bulk_create_with_history(registrations, Registration, batch_size=BATCH)
     report.registrations_created = len(registrations)
     for registration, (_person, values, _organisation) in zip(
@@ -663,11 +665,11 @@ def _write(forum, report, state):
     # Bulk writes send no signals: what registrations are found by (forum/search.py), the
     # forum's pages, and the itineraries of everyone whose name, status or seats changed, are
     # brought up to date here in one step.
-    search.refresh(Registration.objects.filter(forum=forum))
-    renamed = sorted(changed_people)
-    for start in range(0, len(renamed), BATCH):
-        chunk = renamed[start : start + BATCH]
-        search.refresh(Registration.objects.filter(person_id__in=chunk).exclude(forum=forum))
+    renamed, rebadged = sorted(changed_people), sorted(changed_registrations)
+    for start in range(0, max(len(renamed), len(rebadged)), BATCH):
+        people, rows = renamed[start : start + BATCH], rebadged[start : start + BATCH]
+        search.refresh(Registration.objects.filter(person_id__in=people))
+        search.refresh(Registration.objects.filter(pk__in=rows))
     touched = {person.pk for person in changed_people.values()}
     touched |= {registration.person_id for registration in changed_registrations.values()}
     registration_people = dict(

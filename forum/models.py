@@ -298,16 +298,9 @@ class Registration(TimeStamped):
 
     def save(self, *args, update_fields=None, **kwargs):
         if update_fields is None or {"person", "badge_name"} & set(update_fields):
-            from .search import text_for
+            from .search import text_of
 
-            person = self.person
-            self.search_text = text_for(
-                person.given_name,
-                person.family_name,
-                person.native_name,
-                person.email,
-                self.badge_name,
-            )
+            self.search_text = text_of(self)
             if update_fields is not None:
                 update_fields = {*update_fields, "search_text"}
         super().save(*args, update_fields=update_fields, **kwargs)

@@ -7,8 +7,8 @@ fixed number of queries; on PostgreSQL a trigram GIN index (migration
 0008_registration_search_text) answers these without reading the table.
 
 The text is written by Registration.save(), by a Person's save (signal registered in
-forum/apps.py) and by `refresh()` after bulk writes (the demo, imports, bench), which skip
-both.
+forum/apps.py), and for bulk writes (the demo, imports, bench), which skip both, by
+`text_of()` before bulk_create and `refresh()` after bulk updates.
 """
 
 from django.db.models import Q
@@ -32,6 +32,18 @@ def text_for(given_name, family_name, native_name, email, badge_name):
     if email:
         text = f"{text} {fold(email)}"
     return text[: Registration._meta.get_field("search_text").max_length]
+
+
+def text_of(registration):
+    """The search text of an unsaved or changed Registration (its person loaded)."""
+    person = registration.person
+    return text_for(
+        person.given_name,
+        person.family_name,
+        person.native_name,
+        person.email,
+        registration.badge_name,
+    )
 
 
 def refresh(registrations, batch_size=2000):

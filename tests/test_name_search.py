@@ -147,3 +147,28 @@ def test_postgresql_has_the_trigram_index():
         )
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert "registration_search_trgm" in plan
+
+
+def test_an_import_that_adds_or_renames_people_leaves_them_findable(forum):
+    from forum import imports
+
+    registration = (
+        Registration.objects.filter(forum=forum, status="registered")
+        .exclude(person__email="")
+        .select_related("person")
+        .first()
+    )
+    person = registration.person
+    text = (
+        "E-mail,Given name,Family name,Name in native script\n"
+        f"{person.email},{person.given_name},Kjærgaard,\n"
+        "nyt.navn@example.org,Søren,Ødegård,\n"
+    )
+    headers, rows = imports.read_table("people.csv", text.encode())
+    mapping = imports.guess_mapping(headers)
+    report = imports.import_participants(forum, headers, rows, mapping, dry_run=False)
+    assert report.registrations_created == 1
+    assert search.refresh(Registration.objects.all()) == 0  # all written by the import
+    found = Registration.objects.filter(forum=forum).filter(search.matching("kjaergaard"))
+    assert registration.pk in set(found.values_list("pk", flat=True))
+    assert Registration.objects.filter(forum=forum).filter(search.matching("Soren Odegard"))
