@@ -14,7 +14,7 @@ import zoneinfo
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,12 +35,17 @@ S = Registration.Status
 
 
 def counts(forum):
-    """(arrived, expected): attended, and everyone not cancelled, in one query."""
-    totals = Registration.objects.filter(forum=forum).aggregate(
-        arrived=Count("pk", filter=Q(status=S.ATTENDED)),
-        expected=Count("pk", filter=~Q(status=S.CANCELLED)),
+    """(arrived, expected): attended, and everyone not cancelled, in one query (read from
+    the index on forum and status, not the table)."""
+    by_status = dict(
+        Registration.objects.filter(forum=forum)
+        .order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
     )
-    return totals["arrived"], totals["expected"]
+    expected = sum(count for status, count in by_status.items() if status != S.CANCELLED)
+    return by_status.get(S.ATTENDED, 0), expected
 
 
 def _cards(forum, query):
