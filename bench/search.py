@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # Pages are rendered in this process, without collectstatic's manifest.
-os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
+PLAIN_STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
+os.environ.setdefault("STATICFILES_BACKEND", PLAIN_STATIC)
 
 
 def percentiles(samples):
@@ -86,8 +87,10 @@ def main(argv=None):
         "attendee list": lambda slug, q: f"/en/embassy/{slug}/attendees/?q={q}",
         "door": lambda slug, q: f"/en/embassy/{slug}/door/?q={q}",
     }
-    print(f"{total} registrations; bench forum {forum.slug} with "
-          f"{Registration.objects.filter(forum=forum).count()}; {connection.vendor}")
+    print(
+        f"{total} registrations; bench forum {forum.slug} with "
+        f"{Registration.objects.filter(forum=forum).count()}; {connection.vendor}"
+    )
     results = {}
     for name, url in pages.items():
         for label, slug, chosen in (
@@ -97,12 +100,13 @@ def main(argv=None):
         ):
             samples, counts = [], set()
             for q in chosen:
-                client.get(url(slug, q))  # warm
+                address = url(slug, q)
+                client.get(address)  # warm
                 with CaptureQueriesContext(connection) as captured:
-                    response = client.get(url(slug, q))
-                assert response.status_code == 200, (url(slug, q), response.status_code)
+                    response = client.get(address)
+                assert response.status_code == 200, (address, response.status_code)
                 counts.add(len(captured))
-                samples += timed(lambda: client.get(url(slug, q)), args.rounds)
+                samples += timed(lambda address=address: client.get(address), args.rounds)
             p50, p90 = percentiles(samples)
             results[f"{name}, {label}"] = (p50, p90, sorted(counts))
     hello = timed(lambda: client.get("/healthz"), 20)
@@ -110,7 +114,8 @@ def main(argv=None):
         Registration.objects.filter(search.matching(q)).count()  # warm
     whole = []
     for q in queries:
-        whole += timed(lambda: list(Registration.objects.filter(search.matching(q))[:100]), 3)
+        found = Registration.objects.filter(search.matching(q))[:100]
+        whole += timed(lambda found=found: list(found.all()), 3)
     results["search SQL alone, whole table"] = (*percentiles(whole), [1])
     for name, (p50, p90, counts) in results.items():
         print(f"  {name:48} p50 {p50:7.1f} ms   p90 {p90:7.1f} ms   SQL queries {counts}")
