@@ -45,6 +45,7 @@ def load(forums, sessions, registrations, people):
     from django.db import transaction
 
     from delegations.models import Organisation, Person
+    from forum import search
     from forum.models import Forum, Registration, Session, SessionRole, Track
 
     started = time.monotonic()
@@ -151,19 +152,19 @@ def load(forums, sessions, registrations, people):
         made = 0
         for index, forum in enumerate(forum_objs):
             chosen = rng.sample(persons, per_forum_regs)
-            regs = Registration.objects.bulk_create(
-                [
-                    Registration(
-                        forum=forum,
-                        person=p,
-                        organisation=p.organisation,
-                        status="registered",
-                        badge_name=p.native_name,
-                    )
-                    for p in chosen
-                ],
-                batch_size=2000,
-            )
+            regs = [
+                Registration(
+                    forum=forum,
+                    person=p,
+                    organisation=p.organisation,
+                    status="registered",
+                    badge_name=p.native_name,
+                )
+                for p in chosen
+            ]
+            for reg in regs:  # bulk_create skips save(): what they are found by
+                reg.search_text = search.text_of(reg)
+            regs = Registration.objects.bulk_create(regs, batch_size=2000)
             forum_sessions = session_objs[index * per_forum : (index + 1) * per_forum]
             through.objects.bulk_create(
                 [

@@ -7,12 +7,15 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         import pagecache
         from delegations import itinerary
         from delegations.models import Organisation, Person
 
         from . import itinerary as forum_itinerary
         from . import page_keys as keys
+        from . import search
         from .models import Forum, Registration, Session, SessionRole, Track
 
         itinerary.register_source(forum_itinerary.session_items)
@@ -28,3 +31,5 @@ class ForumConfig(AppConfig):
         # What the forum's pages show of the domain's people and organisations.
         pagecache.watch(Person, keys=keys.person)
         pagecache.watch(Organisation, keys=keys.organisation)
+        # A person's names are what their registrations are found by.
+        post_save.connect(search.person_saved, sender=Person, dispatch_uid="forum.search")

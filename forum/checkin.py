@@ -10,11 +10,11 @@ there) changes nothing and returns False, so a second click at a busy door is ha
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Registration
+from .models import CheckInEvent, Registration
 
 log = logging.getLogger("delegation_desk.check_in")
 S = Registration.Status
@@ -78,3 +78,27 @@ def undo_check_in(registration, *, by=None):
         registration.checked_in_at = None
         _save(registration, by, "check_in_undone")
     return True
+
+
+def check_in_once(registration, *, nonce, undo=False, by=None):
+    """Check in (or undo, with `undo`) as asked by the device that chose `nonce`, once: a
+    request whose nonce was seen before changes nothing and returns None, so a door phone
+    that sends its queue again after a lost answer does not check anyone in twice (or undo a
+    later check-in). Otherwise returns what check_in()/undo_check_in() returned; a refusal
+    (a cancelled registration) keeps no nonce, so asking again is refused again."""
+    action = CheckInEvent.Action.UNDO if undo else CheckInEvent.Action.CHECK_IN
+    if CheckInEvent.objects.filter(nonce=nonce).exists():
+        registration.refresh_from_db(fields=FIELDS)
+        return None
+    try:
+        with transaction.atomic():
+            changed = (undo_check_in if undo else check_in)(registration, by=by)
+            # A nonce seen before fails here and takes the change above back with it.
+            CheckInEvent.objects.create(
+                registration=registration, nonce=nonce, action=action, changed=changed, by=by
+            )
+    except IntegrityError:
+        # The nonce is there already (unique): this request was carried out before.
+        registration.refresh_from_db(fields=FIELDS)
+        return None
+    return changed

@@ -35,6 +35,7 @@ from delegations.models import (
     Visit,
 )
 
+from . import search
 from .models import Forum, Registration, Session, SessionRole, Track
 from .page_keys import FORUMS
 
@@ -666,6 +667,8 @@ class DemoLoader:
                     badge_name=row["native_name"],
                 )
             )
+        for registration in new_registrations:
+            registration.search_text = search.text_of(registration)  # bulk_create skips save()
         Registration.objects.bulk_create(new_registrations, batch_size=200)
         self.report.created += len(new_registrations)
         if new_registrations:

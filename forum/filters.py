@@ -2,7 +2,7 @@
 
 from django import forms
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.forms.utils import flatatt
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from delegations.models import Delegation, Organisation
 from exporting.base import first_filled, translated_names
 
+from . import search
 from .exports import COLUMNS, DEFAULT_COLUMNS, NAME_ORDERS
 from .models import Registration, Session
 
@@ -170,14 +171,9 @@ class AttendeeFilter(forms.Form):
             return queryset.none()
         data = self.cleaned_data
         if data["q"]:
-            q = data["q"].strip()
-            queryset = queryset.filter(
-                Q(person__given_name__icontains=q)
-                | Q(person__family_name__icontains=q)
-                | Q(person__native_name__icontains=q)
-                | Q(person__email__icontains=q)
-                | Q(badge_name__icontains=q)
-            )
+            # Every word typed, in any order, script or accents (forum/search.py).
+            found = search.matching(data["q"])
+            queryset = queryset.filter(found) if found is not None else queryset.none()
         if data["session"]:
             queryset = queryset.filter(sessions=data["session"])
         if data["delegation"]:

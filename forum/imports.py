@@ -32,6 +32,7 @@ import pagecache
 from delegations.models import Organisation, Person
 from delegations.slugs import unique_slug
 
+from . import search
 from .models import Registration, Session, SessionRole
 
 TARGETS = {
@@ -630,6 +631,8 @@ def _write(forum, report, state):
         )
         for person, values, organisation in to_register
     ]
+    for registration in registrations:
+        registration.search_text = search.text_of(registration)  # bulk_create skips save()
     bulk_create_with_history(registrations, Registration, batch_size=BATCH)
     report.registrations_created = len(registrations)
     for registration, (_person, values, _organisation) in zip(
@@ -659,8 +662,14 @@ def _write(forum, report, state):
             ],
             batch_size=BATCH,
         )
-    # Bulk writes send no signals: the forum's pages, and the itineraries of everyone whose
-    # name, status or seats changed, are raised here in one step.
+    # Bulk writes send no signals: what registrations are found by (forum/search.py), the
+    # forum's pages, and the itineraries of everyone whose name, status or seats changed, are
+    # brought up to date here in one step.
+    renamed, rebadged = sorted(changed_people), sorted(changed_registrations)
+    for start in range(0, max(len(renamed), len(rebadged)), BATCH):
+        people, rows = renamed[start : start + BATCH], rebadged[start : start + BATCH]
+        search.refresh(Registration.objects.filter(person_id__in=people))
+        search.refresh(Registration.objects.filter(pk__in=rows))
     touched = {person.pk for person in changed_people.values()}
     touched |= {registration.person_id for registration in changed_registrations.values()}
     registration_people = dict(

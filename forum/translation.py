@@ -23,5 +23,8 @@ class SessionTranslation(TranslationOptions):
 
 for model in (Forum, Track, Session, SessionRole):
     simple_history.register(model, app=__package__)
-# The badge code admits its holder at the door: it stays out of history.
-simple_history.register(Registration, app=__package__, excluded_fields=["badge_code"])
+# The badge code admits its holder at the door: it stays out of history; the search text is
+# derived from the person's names (forum/search.py).
+simple_history.register(
+    Registration, app=__package__, excluded_fields=["badge_code", "search_text"]
+)

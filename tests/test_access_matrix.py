@@ -194,6 +194,8 @@ def matrix(w):
             f"/en/embassy/{SLUG}/attendees/{registration.pk}/check-in/",
             POST_ONLY,
         ),
+        "embassy:door": (f"/en/embassy/{SLUG}/door/?q=Jing+Chen", ok_for("embassy", "staff")),
+        "embassy:door_check_in": (f"/en/embassy/{SLUG}/door/check-in/", POST_ONLY),
         "jobs:status": (f"/en/jobs/{w['job'].pk}/", ok_for("delegate_a")),
         "jobs:download": (f"/en/jobs/{w['job'].pk}/download", ok_for("delegate_a")),
         "embassy:save_profile": (f"/en/embassy/{SLUG}/saved-lists/", POST_ONLY),
@@ -323,6 +325,11 @@ def post_matrix(w):
         "embassy:check_in": (
             f"/en/embassy/{SLUG}/attendees/{w['registration'].pk}/check-in/",
             {},
+            answering("embassy", "staff"),
+        ),
+        "embassy:door_check_in": (
+            f"/en/embassy/{SLUG}/door/check-in/",
+            {"registration": w["registration"].pk, "nonce": "matrix-nonce-1"},
             answering("embassy", "staff"),
         ),
         "embassy:save_profile": (
