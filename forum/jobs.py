@@ -8,7 +8,7 @@ and asks again whether its owner may (a permission taken away meanwhile stops it
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 import exporting
 import jobs
@@ -43,7 +43,7 @@ def make_badges(job, params, progress):
     count = queryset.count()
     if not count:
         raise jobs.JobError(_("Nobody in this list has the statuses ticked."))
-    message = _("%(count)s name badges on %(sheets)s sheets") % {
+    message = _("Badges: %(count)s · sheets: %(sheets)s") % {
         "count": count,
         "sheets": layout.sheets(count),
     }
@@ -110,9 +110,12 @@ def import_participants(job, params, progress):
     )
     if not report.written:
         raise jobs.JobError(
-            _(
+            ngettext(
+                "%(count)s row has errors: nothing was imported. Upload the file again to"
+                " see it in the preview.",
                 "%(count)s rows have errors: nothing was imported. Upload the file again to"
-                " see them in the preview."
+                " see them in the preview.",
+                len(report.errors),
             )
             % {"count": len(report.errors)}
         )
