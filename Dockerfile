@@ -2,9 +2,11 @@
 FROM python:3.13-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
-# WeasyPrint (PDF itineraries, badges) needs Pango; Chinese glyphs need a CJK font.
+# WeasyPrint (PDF itineraries, badges) needs Pango; Chinese glyphs need a CJK font; long PDFs
+# are made in parts and joined by pdfunite (poppler-utils; exporting/pdf_join.py).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk \
+        poppler-utils \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -8,6 +8,7 @@ peak RSS. Each is run three times and the median reported. The last line printed
 
     python bench/badges.py 100 300 1000            # default layout, A4 sheets of 2 × 4
     python bench/badges.py 1000 --layout a7        # another layout
+    PDF_PROCESSES=1 python bench/badges.py 1000    # parts made one after the other
 """
 
 import json
@@ -26,6 +27,7 @@ django.setup()
 from django.utils import translation
 from forum import badges
 from forum.models import Forum, Registration
+from django.conf import settings
 translation.activate("en")
 size, layout = int(sys.argv[1]), badges.LAYOUTS[sys.argv[2]]
 forum = Forum.objects.get(slug=f"bench-badges-{size}")
@@ -37,13 +39,20 @@ def high_water_mb():
 queryset = Registration.objects.filter(forum=forum).order_by("person__family_name", "pk")
 badges.pdf_bytes(forum, queryset[:1], layout)  # warm: imports, fonts, as in a running worker
 before = high_water_mb()
-wall, cpu = time.perf_counter(), time.process_time()
+import resource
+def children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+wall, cpu, child_cpu = time.perf_counter(), time.process_time(), children()[0]
 pdf = badges.pdf_bytes(forum, queryset, layout)
 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+child_cpu, child_peak = children()[0] - child_cpu, children()[1]
+# Parts may be made by forked processes (PDF_PROCESSES): their CPU counts, and their peak.
 print(json.dumps({"badges": size, "layout": layout.key, "seconds": round(wall, 2),
-    "cpu_seconds": round(cpu, 2), "ms_per_badge": round(1000 * wall / size, 1),
-    "peak_rss_mb": high_water_mb(), "rss_before_mb": before, "bytes": len(pdf),
-    "pages": layout.sheets(size)}))
+    "cpu_seconds": round(cpu + child_cpu, 2), "ms_per_badge": round(1000 * wall / size, 1),
+    "peak_rss_mb": high_water_mb(), "child_peak_rss_mb": round(child_peak, 1),
+    "rss_before_mb": before, "bytes": len(pdf), "pages": layout.sheets(size),
+    "processes": settings.PDF_PROCESSES}))
 """
 
 
@@ -115,36 +124,47 @@ def _make_forum(size, slug):
 REPEAT = 3  # this machine's timings vary between runs: report the median
 
 
-def measure(size, layout):
-    runs = []
-    for _ in range(REPEAT):
-        out = subprocess.run(
-            [sys.executable, "-c", CHILD, str(size), layout],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    runs.sort(key=lambda run: run["seconds"])
+def run_once(size, layout):
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(size), layout],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def median(runs):
+    runs = sorted(runs, key=lambda run: run["seconds"])
     result = dict(runs[len(runs) // 2])
     result["seconds_min"], result["seconds_max"] = runs[0]["seconds"], runs[-1]["seconds"]
     result["peak_rss_mb"] = max(run["peak_rss_mb"] for run in runs)
+    result["child_peak_rss_mb"] = max(run["child_peak_rss_mb"] for run in runs)
     return result
 
 
 def main(sizes, layouts):
-    results = []
     for size in sizes:
         ensure_forum(size)
+    # Interleaved (100, 300, 1000, 100, …): a busy spell on this shared machine then slows
+    # one run of each size rather than every run of one.
+    runs = {}
+    for _ in range(REPEAT):
+        for size in sizes:
+            for layout in layouts:
+                runs.setdefault((size, layout), []).append(run_once(size, layout))
+    results = []
+    for size in sizes:
         for layout in layouts:
-            result = measure(size, layout)
+            result = median(runs[size, layout])
             results.append(result)
             print(
                 f"  {layout:7} {size:>5} badges: {result['seconds']:5.2f} s "
                 f"({result['seconds_min']:.2f}–{result['seconds_max']:.2f}; "
                 f"CPU {result['cpu_seconds']:.2f} s), {result['ms_per_badge']} ms a badge, "
-                f"peak RSS {result['peak_rss_mb']} MB (before {result['rss_before_mb']} MB)",
+                f"peak RSS {result['peak_rss_mb']} MB (before {result['rss_before_mb']} MB; "
+                f"parts' processes {result['child_peak_rss_mb']} MB)",
                 flush=True,
             )
     print(json.dumps(results))

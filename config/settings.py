@@ -302,6 +302,20 @@ JOB_FILES_ROOT = Path(env("JOB_FILES_ROOT", default=str(MEDIA_ROOT / "jobs")))
 JOB_FILE_HOURS = env.int("JOB_FILE_HOURS", default=24)
 # A running job that reported no progress for this long lost its worker: it is run again.
 JOB_STALE_MINUTES = env.int("JOB_STALE_MINUTES", default=15)
+# Above these sizes a click starts a job (jobs/) instead of making the file while the browser
+# waits (gunicorn's worker timeout, docker/entrypoint.sh): badges, rows of an attendee export
+# by format (CSV streams and is never a job), rows of a participant import's confirmation.
+BADGES_IN_REQUEST = env.int("BADGES_IN_REQUEST", default=100)
+EXPORT_ROWS_IN_REQUEST = {
+    "pdf": env.int("EXPORT_PDF_ROWS_IN_REQUEST", default=200),
+    "xlsx": env.int("EXPORT_XLSX_ROWS_IN_REQUEST", default=20_000),
+}
+IMPORT_ROWS_IN_REQUEST = env.int("IMPORT_ROWS_IN_REQUEST", default=2_000)
+# Long PDFs (badges, attendee lists) are made in parts, by this many processes at once
+# (exporting/pdf_join.py); 1 makes them in the process that was asked.
+PDF_PROCESSES = env.int("PDF_PROCESSES", default=min(2, os.cpu_count() or 1))
+# Rows of a printed list per part (one WeasyPrint document each).
+PDF_ROWS_PER_PART = env.int("PDF_ROWS_PER_PART", default=1000)
 # What `manage.py run_periodic` runs (command name and arguments), in this order.
 PERIODIC_COMMANDS = [
     ("recover_jobs", []),

@@ -40,6 +40,7 @@ def response(export, fmt, disposition="attachment"):
     return result
 
 
-def write(export, fmt, file):
-    """Write the export in format `fmt` to a binary file; returns the number of rows."""
-    return writer(fmt).write(export, file)
+def write(export, fmt, file, progress=None):
+    """Write the export in format `fmt` to a binary file; returns the number of rows.
+    `progress(rows done)` hears of it now and then (a job shows it)."""
+    return writer(fmt).write(export, file, progress)

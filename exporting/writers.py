@@ -3,13 +3,17 @@
 import csv
 import io
 import re
+import shutil
 import tempfile
+from pathlib import Path
 
+from django.conf import settings
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
+from . import pdf_join
 from .base import text_width
 
 # A spreadsheet runs a cell that begins with = + - @ (and some begin with a tab, CR or LF).
@@ -29,8 +33,9 @@ class Writer:
     extension = ""
     content_type = ""
 
-    def write(self, exporter, file):
-        """Write the whole export to a binary file; returns the number of rows."""
+    def write(self, exporter, file, progress=None):
+        """Write the whole export to a binary file; returns the number of rows.
+        `progress(rows done)` hears of it now and then (a job shows it)."""
         raise NotImplementedError
 
     def response(self, exporter):
@@ -65,9 +70,11 @@ class CSV(Writer):
         writer.writerows(batch)
         yield buffer.getvalue().encode()
 
-    def write(self, exporter, file):
+    def write(self, exporter, file, progress=None):
         for chunk in self.stream(exporter):
             file.write(chunk)
+            if progress:
+                progress(exporter.count)
         return exporter.count
 
     def response(self, exporter):
@@ -85,7 +92,7 @@ class XLSX(Writer):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     max_width = 60
 
-    def write(self, exporter, file):
+    def write(self, exporter, file, progress=None):
         import xlsxwriter
 
         workbook = xlsxwriter.Workbook(
@@ -106,6 +113,8 @@ class XLSX(Writer):
         write_string = sheet.write_string
         number = 0
         for number, row in enumerate(exporter.rows(), start=1):
+            if progress and not number % 1000:
+                progress(number)
             for col, text in enumerate(row):
                 if text:
                     write_string(number, col, text)
@@ -124,21 +133,32 @@ class PDF(Writer):
     """A printable list (WeasyPrint, Noto CJK for Chinese names): landscape A4, every chosen
     column on the page in widths fitted to its content, cells wrapping, the header row repeated
     on each page, page numbers. A fixed table layout: WeasyPrint then need not measure every
-    cell to size the columns."""
+    cell to size the columns.
+
+    A long list is made in parts of PDF_ROWS_PER_PART rows, each its own WeasyPrint
+    document, joined into one file (exporting/pdf_join.py): one document of 10,000 rows cost
+    ten minutes and 1.6 GB, its parts cost what their rows do (docs/benchmarks.md). "Page X
+    of Y" needs Y before the first part is painted, so the parts are laid out once to count
+    their pages, then made with the numbers: twice the layout, still linear."""
 
     identifier = extension = "pdf"
     content_type = "application/pdf"
 
-    def write(self, exporter, file):
-        file.write(self.render(exporter))
+    def write(self, exporter, file, progress=None):
+        with tempfile.TemporaryDirectory(prefix="list-pdf-") as folder:
+            target = Path(folder) / "list.pdf"
+            self.write_file(exporter, target, progress)
+            with target.open("rb") as made:
+                shutil.copyfileobj(made, file)
         return exporter.count
 
     def response(self, exporter):
-        return HttpResponse(self.render(exporter), content_type=self.content_type)
+        # Made in the request only when short (longer lists go to a job: forum/jobs.py).
+        buffer = io.BytesIO()
+        self.write(exporter, buffer)
+        return HttpResponse(buffer.getvalue(), content_type=self.content_type)
 
-    def render(self, exporter):
-        from weasyprint import HTML
-
+    def write_file(self, exporter, target, progress=None):
         header = exporter.header()
         rows = list(exporter.rows())
         with translation.override(exporter.language):
@@ -147,13 +167,59 @@ class PDF(Writer):
                 "description": exporter.description(),
                 "header": header,
                 "widths": column_percentages(header, rows),
-                "rows": rows,
                 "language": exporter.language,
-                "page_numbers": page_numbers_css(),
                 **exporter.pdf_context(),
             }
-            html = render_to_string(exporter.pdf_template, context)
-        return HTML(string=html).write_pdf()
+        size = max(1, settings.PDF_ROWS_PER_PART)
+        parts = [rows[start : start + size] for start in range(0, len(rows), size)] or [[]]
+
+        def html(number, part, first_page=1, pages=None):
+            with translation.override(exporter.language):
+                return render_to_string(
+                    exporter.pdf_template,
+                    {
+                        **context,
+                        "rows": part,
+                        "first": number == 0,
+                        "first_page": first_page,
+                        "page_numbers": page_numbers_css(pages),
+                        "running_title": css_string(context["title"]),
+                    },
+                )
+
+        if len(parts) > 1:
+            counts = pdf_join.page_counts([html(n, part) for n, part in enumerate(parts)], render)
+            total, starts = sum(counts), [1]
+            for count in counts[:-1]:
+                starts.append(starts[-1] + count)
+            htmls = [html(n, part, starts[n], total) for n, part in enumerate(parts)]
+        else:
+            htmls = [html(0, parts[0])]
+        pdf_join.write(
+            htmls,
+            render,
+            target,
+            progress=(lambda done, total: progress(done)) if progress else None,
+            sizes=[len(part) for part in parts],
+        )
+
+
+def render(html, path):
+    """One part of a list: its PDF written to `path`, or (path None) its laid-out document
+    (module level: exporting/pdf_join.py may call it in another process)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html).render()
+    if path is None:
+        return document
+    document.write_pdf(path)
+    return None
+
+
+def css_string(text):
+    """`text` as a quoted CSS string, safe inside a <style> element (no "<" at all)."""
+    text = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return '"' + text.replace("<", "\\3c ") + '"'
 
 
 def column_percentages(header, rows, line=230, sample=2000, shortest=14, longest=40):
@@ -187,13 +253,11 @@ def column_percentages(header, rows, line=230, sample=2000, shortest=14, longest
     return [round(100 * width / total, 2) for width in widths]
 
 
-def page_numbers_css():
-    """CSS `content` for "Page X of Y" in the active language."""
+def page_numbers_css(pages=None):
+    """CSS `content` for "Page X of Y" in the active language; `pages`: Y when the document
+    is one part of a longer one (else the document's own count)."""
     text = gettext("Page %(number)s of %(total)s")
     parts = re.split(r"(%\((?:number|total)\)s)", text)
-    counters = {"%(number)s": "counter(page)", "%(total)s": "counter(pages)"}
-    return " ".join(
-        counters.get(part) or '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        for part in parts
-        if part
-    )
+    total = css_string(pages) if pages else "counter(pages)"
+    counters = {"%(number)s": "counter(page)", "%(total)s": total}
+    return " ".join(counters.get(part) or css_string(part) for part in parts if part)

@@ -1,12 +1,13 @@
 """Admin for regional staff: forums, tracks, sessions with their speakers, registrations."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+import jobs
 from accounts.decorators import requires
 from delegations.admin import (
     ConcurrentEditForm,
@@ -259,13 +261,29 @@ class RegistrationAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
                 value = request.POST.get(f"map_{target}", "")
                 if value.isdigit() and int(value) < len(headers):
                     mapping[target] = int(value)
+        if step == "confirm" and len(rows) > settings.IMPORT_ROWS_IN_REQUEST:
+            # A large file is checked and written by the task worker (forum/jobs.py).
+            job = jobs.start(
+                request.user,
+                "forum.import",
+                {
+                    "forum": forum.pk,
+                    "token": token,
+                    "mapping": mapping,
+                    "organisations": {
+                        key: value for key, value in request.POST.items() if key.startswith("org_")
+                    },
+                },
+                back=reverse("admin:forum_registration_changelist"),
+            )
+            return redirect(job)
         report = imports.import_participants(
             forum,
             headers,
             rows,
             mapping,
             dry_run=step != "confirm",
-            organisations=_organisation_choices(request.POST),
+            organisations=imports.organisation_choices(request.POST),
         )
         if step == "report":
             response = HttpResponse(report_csv(headers, rows, report), content_type="text/csv")
@@ -273,19 +291,7 @@ class RegistrationAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
             return response
         if report.written:
             imports.forget(token)
-            messages.success(
-                request,
-                gettext(
-                    "Imported: %(people)d new people, %(updated)d people updated, "
-                    "%(registrations)d new registrations, %(changed)d registrations changed."
-                )
-                % {
-                    "people": report.people_created,
-                    "updated": report.people_updated,
-                    "registrations": report.registrations_created,
-                    "changed": report.registrations_updated,
-                },
-            )
+            messages.success(request, imports.summary(report))
             return redirect("admin:forum_registration_changelist")
         _offer_existing_organisations(report.new_organisations)
         errors_only = request.POST.get("errors_only") == "1"
@@ -342,24 +348,6 @@ def _offer_existing_organisations(planned):
 
 def _number(value):
     return int(value) if value and str(value).isdigit() else None
-
-
-def _organisation_choices(data):
-    """{name in the file: {"kind", "name_en", "match"}} from the preview's organisation rows."""
-    choices = {}
-    kinds = set(Organisation.Kind.values)
-    for key, name in data.items():
-        if not key.startswith("org_name_"):
-            continue
-        index = key.removeprefix("org_name_")
-        kind = data.get(f"org_kind_{index}", "")
-        match = Organisation.objects.filter(pk=_number(data.get(f"org_match_{index}"))).first()
-        choices[name] = {
-            "kind": kind if kind in kinds else Organisation.Kind.OTHER,
-            "name_en": data.get(f"org_en_{index}", "").strip()[:200],
-            "match": match,
-        }
-    return choices
 
 
 @admin.register(ExportLog)

@@ -14,10 +14,13 @@ The QR code holds the registration's badge code and nothing else (forum.models.n
 the door looks the registration up by it.
 """
 
-import io
 import math
+import struct
+import tempfile
 import unicodedata
+import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -29,6 +32,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import format_latin_name
+from exporting import pdf_join
 from exporting.base import first_filled, translated_names
 
 from .models import Registration
@@ -368,17 +372,40 @@ def header(forum, language, layout):
     return pt, len(phrases), "\n".join(escape(phrase) for phrase in phrases)
 
 
-def qr_png(code):
+def qr_png(code, border=4):
     """The badge code as a QR code: a PNG of one pixel per module (quiet zone included), drawn
     without smoothing at the size the stylesheet gives it.
 
     Mask 0 for every code: all eight masks are valid and every reader reads them; choosing the
-    best per code took 3 ms, a third of a badge's whole cost."""
+    best per code took 3 ms, a third of a badge's whole cost. The PNG is written here, one bit
+    a pixel: segno's own writer took a millisecond a code, a tenth of a badge."""
     import segno
 
-    out = io.BytesIO()
-    segno.make(code, error="m", micro=False, mask=0).save(out, kind="png", scale=1, border=4)
-    return out.getvalue()
+    matrix = segno.make(code, error="m", micro=False, mask=0, boost_error=False).matrix
+    side = len(matrix) + 2 * border
+    padded = -side % 8  # a row is whole bytes
+    width = (side + padded) // 8
+    light_row = b"\x00" + int("1" * (side + padded), 2).to_bytes(width, "big")
+    quiet = "1" * border
+    raw = bytearray(light_row * border)
+    for row in matrix:
+        bits = quiet + "".join("0" if dark else "1" for dark in row) + quiet + "1" * padded
+        raw.append(0)  # filter: none
+        raw += int(bits, 2).to_bytes(width, "big")
+    raw += light_row * border
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1 bit grey
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(bytes(raw)))
+        + chunk(b"IEND", b"")
+    )
 
 
 RESOURCE = "badge:"
@@ -507,33 +534,131 @@ def body_markup(layout, items, header_markup, sizes):
         yield f'<div class="sheet">{"".join(sheet)}</div>'
 
 
-def render_html(forum, queryset, layout, crop_marks=False, request=None):
+# Sheets per WeasyPrint document. WeasyPrint keeps every laid-out line (Pango's, in C memory)
+# until the whole document is painted: 0.12 MB a badge in one document. Each group of sheets
+# is laid out, painted and written on its own, then the files are joined; memory stays that
+# of one group however many badges there are (docs/benchmarks.md).
+SHEETS_PER_DOCUMENT = 16
+
+
+@dataclass
+class Prepared:
+    """The badges of a list as HTML sheets, and what every group of them shares."""
+
+    layout: Layout
+    sheets: list  # HTML of each sheet, every text escaped
+    page_css: str
+    body_class: str
+    forum: object
+    badge_count: int = 0
+
+    def html(self, sheets, request=None):
+        return render_to_string(
+            "forum/embassy/badges.html",
+            {
+                "forum": self.forum,
+                "page_css": self.page_css,
+                "body_class": self.body_class,
+                "body": mark_safe("\n".join(sheets)),  # every text in it went through escape()
+            },
+            request,
+        )
+
+    def groups(self, size=SHEETS_PER_DOCUMENT):
+        return [self.sheets[i : i + size] for i in range(0, len(self.sheets), size)]
+
+    def badges_in(self, groups):
+        """How many badges each group of sheets holds (the last sheet may have room left)."""
+        left, counts = self.badge_count, []
+        for group in groups:
+            counts.append(min(left, len(group) * self.layout.per_sheet))
+            left -= counts[-1]
+        return counts
+
+
+def prepare(forum, queryset, layout, crop_marks=False):
+    """Every badge of `queryset` as sheet markup, from a single query."""
     header_pt, header_rows, header_markup = header(forum, latin_language(), layout)
-    items = badges(queryset, layout, header_height(layout, header_pt, header_rows))
+    items = list(badges(queryset, layout, header_height(layout, header_pt, header_rows)))
     sizes = set()
-    body = "\n".join(body_markup(layout, items, header_markup, sizes))
+    sheets = list(body_markup(layout, items, header_markup, sizes))
     classes = [layout.key, "portrait" if layout.portrait else "", "tent" if layout.tent else ""]
     classes.append("crop-marks" if crop_marks else "")
-    return render_to_string(
-        "forum/embassy/badges.html",
-        {
-            "forum": forum,
-            "page_css": page_css(layout, crop_marks, header_pt, sizes),
-            "body_class": " ".join(c for c in classes if c),
-            "body": mark_safe(body),  # every text in it went through escape()
-        },
-        request,
+    return Prepared(
+        layout=layout,
+        sheets=sheets,
+        page_css=page_css(layout, crop_marks, header_pt, sizes),
+        body_class=" ".join(c for c in classes if c),
+        forum=forum,
+        badge_count=len(items),
     )
 
 
-def pdf_bytes(forum, queryset, layout, crop_marks=False, request=None):
-    """The PDF of `queryset`'s badges (or tent cards) on `layout`'s sheets."""
-    from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
+def render_html(forum, queryset, layout, crop_marks=False, request=None):
+    """All the badges as one HTML document (the PDF is made from groups of its sheets)."""
+    prepared = prepare(forum, queryset, layout, crop_marks)
+    return prepared.html(prepared.sheets, request)
 
-    html = render_html(forum, queryset, layout, crop_marks, request)
-    resources = _resources(layout)
-    stylesheet = CSS(filename=finders.find("css/badges.css"), url_fetcher=resources)
-    return HTML(string=html, url_fetcher=resources).write_pdf(stylesheets=[stylesheet])
+
+def write_pdf(forum, queryset, layout, target, crop_marks=False, request=None, progress=None):
+    """Write the PDF of `queryset`'s badges (or tent cards) on `layout`'s sheets to the file
+    `target`; returns the number of badges. `progress(done, total)` hears of the badges
+    written, a group of sheets at a time."""
+    prepared = prepare(forum, queryset, layout, crop_marks)
+    groups = prepared.groups()
+    if progress:
+        progress(0, prepared.badge_count)
+    pdf_join.write(
+        [(layout.key, prepared.html(group, request)) for group in groups],
+        render_part,
+        target,
+        progress,
+        prepared.badge_count,
+        sizes=prepared.badges_in(groups),
+    )
+    return prepared.badge_count
+
+
+def render_part(part, path):
+    """One group of sheets: its PDF written to `path`, or (path None) its laid-out document.
+    A module-level function: pdf_join may call it in another process."""
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    key, html = part
+    resources, stylesheet, fonts = _shared(key)
+    document = HTML(string=html, url_fetcher=resources).render(
+        stylesheets=[stylesheet], font_config=fonts
+    )
+    if path is None:
+        return document
+    document.write_pdf(path)
+    return None
+
+
+_SHARED = {}
+
+
+def _shared(key):
+    """The resources, stylesheet and fonts of a layout, made once per process."""
+    if key not in _SHARED:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        resources = _resources(LAYOUTS[key])
+        fonts = FontConfiguration()
+        stylesheet = CSS(
+            filename=finders.find("css/badges.css"), url_fetcher=resources, font_config=fonts
+        )
+        _SHARED[key] = resources, stylesheet, fonts
+    return _SHARED[key]
+
+
+def pdf_bytes(forum, queryset, layout, crop_marks=False, request=None):
+    """The PDF of `queryset`'s badges (or tent cards) on `layout`'s sheets, as bytes."""
+    with tempfile.TemporaryDirectory(prefix="badges-") as folder:
+        target = Path(folder) / "badges.pdf"
+        write_pdf(forum, queryset, layout, target, crop_marks, request)
+        return target.read_bytes()
 
 
 def chosen(queryset, statuses):

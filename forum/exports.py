@@ -184,3 +184,22 @@ class _SessionTitles:
             if len(sessions) > 1:
                 sessions.sort()
         return {pk: [title for _, title in sessions] for pk, sessions in grouped.items()}
+
+
+def attendee_export(forum, form):
+    """The attendee exporter of exactly what `form` (forum.filters.AttendeeFilter, bound to
+    the list's query string or unbound for the whole list) shows: its filters, columns, name
+    order and export language, the filters described in that language for the PDF."""
+    queryset = form.registrations() if form.is_bound else form.registrations_all()
+    cleaned = form.cleaned_data if form.is_bound else {}
+    language = cleaned.get("language") or translation.get_language()
+    with translation.override(language):
+        filters = form.description()
+    return AttendeeList(
+        forum,
+        queryset,
+        columns=form.chosen_columns(),
+        language=language,
+        name_order=cleaned.get("name_order", ""),
+        filters=filters,
+    )

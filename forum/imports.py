@@ -396,10 +396,11 @@ def _check(number, values, seen, statuses, limits, sessions):
 # --- the import ---------------------------------------------------------------------------------
 
 
-def import_participants(forum, headers, rows, mapping, *, dry_run, organisations=None):
+def import_participants(forum, headers, rows, mapping, *, dry_run, organisations=None, user=None):
     """Check every row, then (unless `dry_run` or any row has errors) write all in one
     transaction. `organisations` holds staff's choices for organisations the file would
-    create ({name: {"kind", "name_en", "match"}}). Returns an ImportReport."""
+    create ({name: {"kind", "name_en", "match"}}); `user` is who imports, for the history
+    when there is no request (a job). Returns an ImportReport."""
     report = ImportReport(rows=[])
     seen, statuses, limits = {}, status_values(), _limits()
     sessions = _session_titles(forum) if "sessions" in mapping else {}
@@ -417,7 +418,7 @@ def import_participants(forum, headers, rows, mapping, *, dry_run, organisations
     if report.errors or dry_run:
         return report
     with transaction.atomic():
-        _write(forum, report, state)
+        _write(forum, report, state, user)
     report.written = True
     return report
 
@@ -567,7 +568,7 @@ def _create_organisations(state):
         state.organisations[planned.name.lower()] = organisation
 
 
-def _write(forum, report, state):
+def _write(forum, report, state, user=None):
     """Everything in bulk, each row with its history record naming the importer
     (simple-history's request middleware): new people and registrations, changed people and
     registrations, sessions. Unchanged rows cost nothing."""
@@ -610,7 +611,7 @@ def _write(forum, report, state):
         wanted = state.wanted_sessions(values)
         if wanted is not None and wanted != state.links.get(registration.pk, set()):
             session_sets[registration.pk] = wanted
-    bulk_create_with_history(new_people, Person, batch_size=BATCH)
+    bulk_create_with_history(new_people, Person, batch_size=BATCH, default_user=user)
     report.people_created = len(new_people)
     if changed_people:
         fields = [
@@ -618,7 +619,11 @@ def _write(forum, report, state):
             for name in PERSON_FIELDS
         ]
         bulk_update_with_history(
-            list(changed_people.values()), Person, [*fields, "updated_at"], batch_size=BATCH
+            list(changed_people.values()),
+            Person,
+            [*fields, "updated_at"],
+            batch_size=BATCH,
+            default_user=user,
         )
     report.people_updated = len(changed_people)
     registrations = [
@@ -633,7 +638,7 @@ def _write(forum, report, state):
     ]
     for registration in registrations:
         registration.search_text = search.text_of(registration)  # bulk_create skips save()
-    bulk_create_with_history(registrations, Registration, batch_size=BATCH)
+    bulk_create_with_history(registrations, Registration, batch_size=BATCH, default_user=user)
     report.registrations_created = len(registrations)
     for registration, (_person, values, _organisation) in zip(
         registrations, to_register, strict=True
@@ -647,6 +652,7 @@ def _write(forum, report, state):
             Registration,
             ["status", "checked_in_at", "badge_name", "updated_at"],
             batch_size=BATCH,
+            default_user=user,
         )
     report.registrations_updated = len(changed_registrations) + len(
         set(session_sets) - {r.pk for r in registrations} - set(changed_registrations)
@@ -688,6 +694,42 @@ def _write(forum, report, state):
     )
     if on_stage:
         pagecache.changed_rows([p for pk, p in changed_people.items() if pk in on_stage])
+
+
+def _number(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def organisation_choices(data):
+    """{name in the file: {"kind", "name_en", "match"}} from the preview's organisation rows
+    (the posted form, or the same keys kept for a job)."""
+    choices = {}
+    kinds = set(Organisation.Kind.values)
+    for key, name in data.items():
+        if not key.startswith("org_name_"):
+            continue
+        index = key.removeprefix("org_name_")
+        kind = data.get(f"org_kind_{index}", "")
+        match = Organisation.objects.filter(pk=_number(data.get(f"org_match_{index}"))).first()
+        choices[name] = {
+            "kind": kind if kind in kinds else Organisation.Kind.OTHER,
+            "name_en": data.get(f"org_en_{index}", "").strip()[:200],
+            "match": match,
+        }
+    return choices
+
+
+def summary(report):
+    """What an import wrote, in a sentence for staff."""
+    return _(
+        "Imported: %(people)d new people, %(updated)d people updated, "
+        "%(registrations)d new registrations, %(changed)d registrations changed."
+    ) % {
+        "people": report.people_created,
+        "updated": report.people_updated,
+        "registrations": report.registrations_created,
+        "changed": report.registrations_updated,
+    }
 
 
 def report_csv(headers, rows, report):

@@ -5,7 +5,7 @@ by every process, the worker included):
 
     import jobs
 
-    @jobs.register("badges")
+    @jobs.register("badges", title=_("Name badges (PDF)"))
     def badges(job, params, progress):
         people = ...
         for done, person in enumerate(people, 1):
@@ -14,10 +14,12 @@ by every process, the worker included):
         if not people:
             raise jobs.JobError(_("Nobody to make badges for."))   # shown to the user
         return "badges.pdf", "application/pdf", pdf_bytes    # or a path to a file it wrote
+                                                             # (in jobs.work_folder(job))
 
 A view starts it and sends the user to its page:
 
-    job = jobs.start(request.user, "badges", {"forum": forum.pk})   # params: JSON
+    job = jobs.start(request.user, "badges", {"forum": forum.pk},   # params: JSON
+                     back=request.get_full_path())
     return redirect(job)                                            # /<lang>/jobs/<id>/
 
 The page shows the progress (it reloads itself every 2 s, no script needed), then a download
@@ -33,11 +35,20 @@ from the last attempt. Call `progress` at least that often.
 from .registry import JobError, register
 
 
-def start(owner, kind, params=None):
-    """Store a job of `kind` for `owner` and queue it (in the caller's transaction)."""
+def start(owner, kind, params=None, *, back=""):
+    """Store a job of `kind` for `owner` and queue it (in the caller's transaction). `back`:
+    the page it was asked from (a path on this site), linked from the job's page."""
     from .runner import start as _start
 
-    return _start(owner, kind, params)
+    return _start(owner, kind, params, back=back)
 
 
-__all__ = ["JobError", "register", "start"]
+def work_folder(job):
+    """A private folder for the job's files in the making; a file returned from it is kept,
+    everything else in it removed when the job ends."""
+    from .runner import work_folder as _work_folder
+
+    return _work_folder(job)
+
+
+__all__ = ["JobError", "register", "start", "work_folder"]

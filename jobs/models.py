@@ -23,6 +23,8 @@ class Job(models.Model):
         related_name="jobs",
     )
     kind = models.CharField(_("kind"), max_length=100)
+    # The page the job was asked from (a path on this site), linked from the job's page.
+    back = models.CharField(_("asked from"), max_length=2000, blank=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     # The language the job was asked for in: it runs in it (its file and its errors).
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
@@ -54,6 +56,13 @@ class Job(models.Model):
 
     def get_absolute_url(self):
         return reverse("jobs:status", args=[self.pk])
+
+    @property
+    def title(self):
+        """What the job makes, in the user's words and the active language (its kind's title)."""
+        from .registry import title
+
+        return title(self.kind)
 
     @property
     def is_finished(self):

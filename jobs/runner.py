@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,7 @@ KEEP_ROWS_DAYS = 30
 PROGRESS_EVERY = dt.timedelta(seconds=1)
 
 
-def start(owner, kind, params=None):
+def start(owner, kind, params=None, *, back=""):
     if registry.get(kind) is None:
         raise ValueError(f"No job function registered for {kind!r}")
     with transaction.atomic():
@@ -33,10 +34,16 @@ def start(owner, kind, params=None):
             owner=owner,
             kind=kind,
             params=params or {},
+            back=back if _local(back) else "",
             language=translation.get_language() or settings.LANGUAGE_CODE,
         )
         queue(job)
     return job
+
+
+def _local(url):
+    """A path on this site (the job's page links it), not too long to keep whole."""
+    return len(url) <= 2000 and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
 
 
 def queue(job):
@@ -91,9 +98,11 @@ def _run(job):
         filename, content_type, content = function(job, job.params, progress)
         relative = keep_file(job, filename, content)
     except registry.JobError as error:
+        remove_work(job)
         return fail(this_attempt, str(error))
     except Exception:
         logger.exception("job failed", extra={"event": "job_failed", "job": str(job.pk)})
+        remove_work(job)
         return fail(this_attempt, _("The job failed. Please try again, or ask regional staff."))
     finished = timezone.now()
     # Only the last attempt may finish the job (an earlier, presumed dead one is ignored).
@@ -115,6 +124,14 @@ def _run(job):
     return "superseded"
 
 
+def work_folder(job):
+    """A private folder for this attempt's files in the making (JOB_FILES_ROOT/<job>/<attempt>/
+    work/): a file the job returns from here is moved, and the rest removed, when it is done."""
+    folder = files_root() / str(job.pk) / str(job.attempts) / "work"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def keep_file(job, filename, content):
     """Store the job's result under JOB_FILES_ROOT/<job>/<attempt>/; returns its relative path."""
     folder = Path(str(job.pk)) / str(job.attempts)
@@ -124,7 +141,12 @@ def keep_file(job, filename, content):
         (files_root() / relative).write_bytes(content)
     else:
         shutil.move(str(content), files_root() / relative)
+    shutil.rmtree(files_root() / folder / "work", ignore_errors=True)
     return relative.as_posix()
+
+
+def remove_work(job):
+    shutil.rmtree(files_root() / str(job.pk) / str(job.attempts), ignore_errors=True)
 
 
 def fail(this_attempt, error):

@@ -24,6 +24,13 @@ FILTER = (
 )
 
 
+@pytest.fixture(autouse=True)
+def made_in_the_request(settings):
+    """Every export comes straight back here; tests/test_heavy_jobs.py has long ones made by
+    the task worker, as a click above EXPORT_ROWS_IN_REQUEST does."""
+    settings.EXPORT_ROWS_IN_REQUEST = {}
+
+
 @pytest.fixture
 def embassy(client, embassy_user):
     client.force_login(embassy_user)

@@ -8,6 +8,7 @@ but check-in and their own export profiles.
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
@@ -15,11 +16,11 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import exporting
+import jobs
 from accounts.decorators import requires
 from accounts.rules import may
 from config.caching import no_store
@@ -91,21 +92,9 @@ def export(request, forum, fmt):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    queryset = form.registrations() if request.GET else form.registrations_all()
-    cleaned = form.cleaned_data if form.is_bound else {}
-    language = cleaned.get("language") or translation.get_language()
-    with translation.override(language):
-        filters = form.description()
-    export = exporting.exporter("attendees")(
-        forum,
-        queryset,
-        columns=form.chosen_columns(),
-        language=language,
-        name_order=cleaned.get("name_order", ""),
-        filters=filters,
-    )
+    export = exports.attendee_export(forum, form)
     query = request.GET.urlencode()
-    count = queryset.count()
+    count = export.get_queryset().count()
     ExportLog.objects.create(
         user=request.user, forum=forum, kind=fmt, query=query[:2000], row_count=count
     )
@@ -119,6 +108,15 @@ def export(request, forum, fmt):
             "rows": count,
         },
     )
+    if count > settings.EXPORT_ROWS_IN_REQUEST.get(fmt, count):
+        # Too long to make while the browser waits: the task worker makes it (forum/jobs.py).
+        job = jobs.start(
+            request.user,
+            "forum.attendee_export",
+            {"forum": forum.pk, "query": query, "format": fmt},
+            back=back_to_list(request, forum, query),
+        )
+        return redirect(job)
     return no_store(exporting.response(export, fmt))
 
 
@@ -192,6 +190,15 @@ def badges(request, forum):
             "rows": count,
         },
     )
+    if count > settings.BADGES_IN_REQUEST:
+        # Too many to make while the browser waits: the task worker makes them (forum/jobs.py).
+        job = jobs.start(
+            request.user,
+            "forum.badges",
+            {"forum": forum.pk, "query": request.GET.urlencode()},
+            back=f"{reverse('embassy:badge_options', args=[forum.slug])}?{request.GET.urlencode()}",
+        )
+        return redirect(job)
     pdf = badge_pdf.pdf_bytes(forum, queryset, layout, options.cleaned_data["crop_marks"], request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{forum.slug}-badges-{layout.key}.pdf"'
@@ -219,9 +226,9 @@ def check_in(request, forum, pk):
     return redirect(back_to_list(request, forum))
 
 
-def back_to_list(request, forum):
+def back_to_list(request, forum, query=None):
     url = reverse("embassy:attendees", args=[forum.slug])
-    query = request.POST.get("query", "")
+    query = request.POST.get("query", "") if query is None else query
     return f"{url}?{query}" if query else url
 
 
