@@ -8,11 +8,16 @@ import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
+    Approval,
+    Cost,
     Delegation,
     DelegationMember,
     FollowUp,
+    Gift,
     Invitation,
+    Meeting,
     Organisation,
+    Outcome,
     Partnership,
     PartnershipDocument,
     Person,
@@ -67,6 +72,26 @@ class FollowUpTranslation(TranslationOptions):
     fields = ("action",)
 
 
+@register(Meeting)
+class MeetingTranslation(TranslationOptions):
+    fields = ("title", "notes")
+
+
+@register(Outcome)
+class OutcomeTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Approval)
+class ApprovalTranslation(TranslationOptions):
+    fields = ("deciding_body", "approved_purpose")
+
+
+@register(Gift)
+class GiftTranslation(TranslationOptions):
+    fields = ("description",)
+
+
 # The calendar token is a credential: it stays out of history.
 simple_history.register(Person, app=__package__, excluded_fields=["calendar_token"])
 for model in (
@@ -80,5 +105,10 @@ for model in (
     Partnership,
     PartnershipDocument,
     FollowUp,
+    Meeting,
+    Outcome,
+    Approval,
+    Cost,
+    Gift,
 ):
     simple_history.register(model, app=__package__)
