@@ -42,6 +42,10 @@ class Budget:
     travellers: list = field(default_factory=list)  # [(name, Line)]; shared costs last
 
     @property
+    def category_rows(self):
+        return [(line.label, line) for line in self.categories]
+
+    @property
     def empty(self):
         return self.total.planned == ZERO and self.total.actual == ZERO
 

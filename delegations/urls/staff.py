@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from delegations.views import trips
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("trips/<slug:slug>/itineraries.pdf", trips.itineraries_pdf, name="itineraries_pdf"),
     path("trips/<slug:slug>/trip.ics", trips.trip_ics, name="trip_ics"),
     path("trips/<slug:slug>/move/", trips.trip_move, name="trip_move"),
+    path("", include("delegations.urls.partners")),
 ]
