@@ -159,6 +159,8 @@ SESSION_ENGINE = "accounts.sessions"
 # Staff and embassy accounts need a one-time code (TOTP) after the password. Off by default
 # only in DEBUG, so the local demo can be clicked through without a phone.
 REQUIRE_SECOND_FACTOR = env.bool("REQUIRE_SECOND_FACTOR", default=not DEBUG)
+# A trip moves to "confirmed" only with a recorded approval (deciding body, date, case number).
+TRIP_APPROVAL_REQUIRED = env.bool("TRIP_APPROVAL_REQUIRED", default=True)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Delegation Desk")
 # django-axes: the 6th failure for one username from one address locks that pair out; the
 # attempts live in the database, so every gunicorn worker sees the same count.

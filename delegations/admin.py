@@ -629,3 +629,6 @@ class FollowUpAdmin(HistoryTranslationAdmin):
             "today": today,
         }
         return TemplateResponse(request, "admin/delegations/reminders.html", context)
+
+
+from . import admin_partners  # noqa: E402, F401  (meetings, approval, costs, gifts)

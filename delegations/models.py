@@ -7,6 +7,7 @@ so that pages can show local time.
 
 import datetime as dt
 import zoneinfo
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -722,6 +723,13 @@ class Partnership(TimeStamped):
         Visit, verbose_name=_("visits"), related_name="partnerships", blank=True
     )
     is_public = models.BooleanField(_("public"), default=False)
+    signatories = models.ManyToManyField(
+        Person,
+        verbose_name=_("signatories"),
+        related_name="partnerships_signed",
+        blank=True,
+        help_text=_("The people who signed the agreement, on both sides."),
+    )
 
     constraint_messages = {
         "partnership_expires_after_signing": (
@@ -1053,3 +1061,260 @@ class HandOffPack(TimeStamped):
 
     def __str__(self):
         return f"{self.delegation} → {self.receiver} (v{self.version})"
+
+
+# --- Relationships and accountability: meetings and their outcomes, approval, budget. ---------
+
+
+class Meeting(TimeStamped):
+    """A meeting with a partner: at a visit of a trip, at a forum session (the forum links its
+    sessions here from its side), or on its own. Carries notes and outcomes."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        help_text=_("The organisation met. Empty: the visit's host."),
+        null=True,
+        blank=True,
+    )
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("visit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("held on"))
+    notes = models.TextField(_("notes"), blank=True)
+    people_met = models.ManyToManyField(
+        Person, verbose_name=_("people met"), related_name="meetings_attended", blank=True
+    )
+
+    constraint_messages = {
+        "meeting_has_partner": (
+            "organisation",
+            _("Name the partner met, or the visit the meeting belongs to."),
+        )
+    }
+
+    class Meta:
+        ordering = ["-held_on", "title"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(visit__isnull=False),
+                name="meeting_has_partner",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The partner defaults to the visit's host, so that the partner's page finds it.
+        if self.organisation_id is None and self.visit_id is not None:
+            self.organisation_id = self.visit.host_id
+        super().save(*args, **kwargs)
+
+
+class Outcome(TimeStamped):
+    """What came of a meeting; it may serve a partnership and become a follow-up."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    text = models.TextField(_("outcome"))
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+        help_text=_("The partnership this outcome serves."),
+    )
+    follow_up = models.OneToOneField(
+        FollowUp,
+        verbose_name=_("follow-up"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outcome",
+    )
+    promised = models.BooleanField(
+        _("we promised it"), default=False, help_text=_("Something our side owes the partner.")
+    )
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Approval(TimeStamped):
+    """The political or administrative decision that allows a trip."""
+
+    delegation = models.OneToOneField(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="approval",
+    )
+    deciding_body = models.CharField(
+        _("deciding body"), max_length=200, help_text=_("e.g. the Regional Council")
+    )
+    decided_on = models.DateField(_("decided on"))
+    case_number = models.CharField(_("case number"), max_length=60)
+    approved_purpose = models.TextField(_("purpose as approved"))
+
+    class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+
+    def __str__(self):
+        return f"{self.deciding_body} {self.decided_on:%Y-%m-%d} ({self.case_number})"
+
+
+CENT = Decimal("0.01")
+
+
+class Cost(TimeStamped):
+    """A planned or actual cost of a trip, for one traveller or shared, in DKK with the
+    original currency, amount and rate (Decimal throughout: money is never a float)."""
+
+    class Category(models.TextChoices):
+        FLIGHTS = "flights", _("Flights")
+        HOTEL = "hotel", _("Hotel")
+        PER_DIEM = "per_diem", _("Per diem")
+        GIFTS = "gifts", _("Gifts")
+        INTERPRETATION = "interpretation", _("Interpretation")
+        OTHER = "other", _("Other")
+
+    class Stage(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTUAL = "actual", _("Actual")
+
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="costs"
+    )
+    traveller = models.ForeignKey(
+        Person,
+        verbose_name=_("traveller"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trip_costs",
+        help_text=_("Empty: shared by the delegation."),
+    )
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    stage = models.CharField(
+        _("planned or actual"), max_length=8, choices=Stage.choices, default=Stage.PLANNED
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default="DKK",
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter code, e.g. DKK or CNY."))],
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    rate = models.DecimalField(
+        _("rate to DKK"),
+        max_digits=12,
+        decimal_places=6,
+        default=Decimal("1"),
+        help_text=_("DKK for one unit of the currency, e.g. 0.95 for CNY."),
+    )
+    amount_dkk = models.DecimalField(
+        _("amount in DKK"), max_digits=14, decimal_places=2, editable=False
+    )
+
+    constraint_messages = {
+        "cost_amount_not_negative": ("amount", _("The amount cannot be negative.")),
+        "cost_rate_positive": ("rate", _("The rate must be more than zero.")),
+        "cost_currency_code": ("currency", _("Use a three-letter code, e.g. DKK or CNY.")),
+        "cost_dkk_rate_one": ("rate", _("An amount in DKK has the rate 1.")),
+    }
+
+    class Meta:
+        ordering = ["delegation", "category", "stage", "pk"]
+        verbose_name = _("cost")
+        verbose_name_plural = _("costs")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="cost_amount_not_negative"),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="cost_rate_positive"),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="cost_currency_code"
+            ),
+            models.CheckConstraint(
+                condition=~Q(currency="DKK") | Q(rate=1), name="cost_dkk_rate_one"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.amount} {self.currency}"
+
+    def save(self, *args, **kwargs):
+        self.amount_dkk = self.in_dkk()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "amount_dkk"}
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        self.amount_dkk = self.in_dkk()
+
+    def in_dkk(self):
+        """The amount in DKK, rounded half up to the øre."""
+        if self.amount is None or self.rate is None:
+            return None
+        return (Decimal(self.amount) * Decimal(self.rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class Gift(TimeStamped):
+    """A gift given to or received from a partner (so that the next trip does not repeat it)."""
+
+    class Direction(models.TextChoices):
+        GIVEN = "given", _("Given by us")
+        RECEIVED = "received", _("Received from them")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="gifts"
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gifts",
+    )
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.GIVEN
+    )
+    description = models.CharField(_("gift"), max_length=200)
+    exchanged_on = models.DateField(_("exchanged on"))
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("given to or by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gifts",
+    )
+
+    class Meta:
+        ordering = ["-exchanged_on"]
+        verbose_name = _("gift")
+        verbose_name_plural = _("gifts")
+
+    def __str__(self):
+        return self.description

@@ -64,3 +64,13 @@ def invitation_from_pk(request, pk):
 
 def partnership_document_from_pk(request, pk):
     return PartnershipDocument.objects.filter(pk=pk).first()
+
+
+# A partner's page and the briefing for the next trip to it (delegations/views/partners.py).
+rules.add_perm("delegations.view_partner", is_regional_staff)
+
+
+def organisation_from_pk(request, pk):
+    from .models import Organisation
+
+    return Organisation.objects.filter(pk=pk).first()

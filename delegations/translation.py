@@ -8,11 +8,16 @@ import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
+    Approval,
+    Cost,
     Delegation,
     DelegationMember,
     FollowUp,
+    Gift,
     Invitation,
+    Meeting,
     Organisation,
+    Outcome,
     Partnership,
     PartnershipDocument,
     Person,
@@ -69,6 +74,26 @@ class FollowUpTranslation(TranslationOptions):
     fields = ("action",)
 
 
+@register(Meeting)
+class MeetingTranslation(TranslationOptions):
+    fields = ("title", "notes")
+
+
+@register(Outcome)
+class OutcomeTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Approval)
+class ApprovalTranslation(TranslationOptions):
+    fields = ("deciding_body", "approved_purpose")
+
+
+@register(Gift)
+class GiftTranslation(TranslationOptions):
+    fields = ("description",)
+
+
 # The calendar token is a credential: it stays out of history.
 simple_history.register(Person, app=__package__, excluded_fields=["calendar_token"])
 # Passport numbers are kept once, encrypted: history records the change, not the number.
@@ -85,5 +110,10 @@ for model in (
     PartnershipDocument,
     FollowUp,
     Visa,
+    Meeting,
+    Outcome,
+    Approval,
+    Cost,
+    Gift,
 ):
     simple_history.register(model, app=__package__)

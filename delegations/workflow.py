@@ -7,13 +7,14 @@ refused move raises MoveRefused with a reason a person understands.
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .languages import content_languages, localized
-from .models import Delegation, DelegationMember, Invitation, TravelLeg
+from .models import Approval, Delegation, DelegationMember, Invitation, TravelLeg
 from .slugs import unique_slug
 
 S = Delegation.Status
@@ -45,6 +46,13 @@ def preconditions(delegation, to):
             reasons.append(_("A confirmed delegation needs a leader."))
         if not delegation.memberships.filter(answer=DelegationMember.Answer.CONFIRMED).exists():
             reasons.append(_("At least one member must have confirmed their place."))
+        if settings.TRIP_APPROVAL_REQUIRED and not has_approval(delegation):
+            reasons.append(
+                _(
+                    "Record the approval first: the deciding body, the date of the decision, "
+                    "the case number and the purpose as approved."
+                )
+            )
     elif to == S.TRAVELLING:
         if not delegation.travel_legs.filter(direction=TravelLeg.Direction.OUTBOUND).exists():
             reasons.append(_("Plan the outbound travel before the delegation leaves."))
@@ -57,6 +65,11 @@ def preconditions(delegation, to):
         if delegation.follow_ups.open().exists():
             reasons.append(_("Finish or cancel the open follow-ups first."))
     return reasons
+
+
+def has_approval(delegation):
+    """True when the trip's approval is recorded (its fields are all required)."""
+    return Approval.objects.filter(delegation=delegation).exists()
 
 
 def allowed_moves(delegation):

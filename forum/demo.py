@@ -36,6 +36,7 @@ from delegations.models import (
 )
 
 from . import search
+from . import demo_partners
 from .models import Forum, Registration, Session, SessionRole, Track
 from .page_keys import FORUMS
 
@@ -112,6 +113,8 @@ class DemoLoader:
             self.registrations()
             self.progress("Partnerships and follow-ups…")
             self.partnerships_and_follow_ups()
+            self.progress("Meetings, approval, budget and gifts…")
+            demo_partners.load(self)
             self.progress("Demo logins…")
             self.logins()
             # bulk_create above skips the signals that raise the kept pages' generations.

@@ -14,6 +14,7 @@ from delegations.calendar_feed import new_token
 from delegations.models import (
     DelegationMember,
     Invitation,
+    Organisation,
     Partnership,
     PartnershipDocument,
     Person,
@@ -95,6 +96,7 @@ def world(db, other_embassy, settings, tmp_path):
         "profile": profile,
         "invitation": invitation,
         "document": document,
+        "partner": Organisation.objects.get(slug="shanghai-municipality"),
     }
 
 
@@ -176,6 +178,16 @@ def matrix(w):
             ok_for("staff"),
         ),
         "staff:trip_move": (f"/en/staff/trips/{BEIJING}/move/", POST_ONLY),
+        "staff:partner": (f"/en/staff/partners/{w['partner'].pk}/", ok_for("staff")),
+        "staff:briefing": (
+            f"/en/staff/trips/{BEIJING}/briefing/{w['partner'].pk}/",
+            ok_for("staff"),
+        ),
+        "staff:briefing_pdf": (
+            f"/en/staff/trips/{BEIJING}/briefing/{w['partner'].pk}/briefing.pdf",
+            ok_for("staff"),
+        ),
+        "staff:trip_costs": (f"/en/staff/trips/{BEIJING}/costs.csv", ok_for("staff")),
         "calendar:feed": (f"/calendar/{w['token_a']}.ics", EVERYONE),
         "documents:invitation_letter": (
             f"/documents/invitations/{w['invitation'].pk}/letter",

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from delegations import workflow
-from delegations.models import Delegation, DelegationMember, FollowUp, Person, TravelLeg
+from delegations.models import Approval, Delegation, DelegationMember, FollowUp, Person, TravelLeg
 
 pytestmark = pytest.mark.django_db
 S = Delegation.Status
@@ -32,6 +32,13 @@ def ready_trip(status, *, past=True):
         status=status,
     )
     DelegationMember.objects.create(delegation=trip, person=anders, answer="confirmed")
+    Approval.objects.create(
+        delegation=trip,
+        deciding_body="Regional Council",
+        decided_on=starts - dt.timedelta(days=30),
+        case_number="1-2-3",
+        approved_purpose="Test",
+    )
     departs = dt.datetime(starts.year, starts.month, starts.day, 8, tzinfo=dt.UTC)
     TravelLeg.objects.create(
         delegation=trip,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from delegations.views import handoff, trips
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("trips/<slug:slug>/handoff/<int:pk>/", handoff.pack, name="handoff_pack"),
     path("trips/<slug:slug>/handoff/<int:pk>/pack.xlsx", handoff.pack_xlsx, name="handoff_xlsx"),
     path("trips/<slug:slug>/handoff/<int:pk>/pack.pdf", handoff.pack_pdf, name="handoff_pdf"),
+    path("", include("delegations.urls.partners")),
 ]
