@@ -134,13 +134,27 @@ class PrefilledAddForm:
     as a copy of that leg (the way home) or visit."""
 
     def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
+        initial = without_odd_ids(self.model, super().get_changeform_initial_data(request))
         initial = {**copy_initial(self.model, request.GET.get("copy", "")), **initial}
         people = PEOPLE_FIELD[self.model._meta.model_name]
         delegation = str(initial.get("delegation") or "")
         if people not in initial and delegation.isdigit():
             initial[people] = confirmed_people(int(delegation))
         return initial
+
+
+def without_odd_ids(model, initial):
+    """`initial` (from the address) without values of relation fields that are not ids: the
+    form's widgets would look them up and fail."""
+    clean = {}
+    for name, value in initial.items():
+        field = next((f for f in model._meta.get_fields() if f.name == name), None)
+        if field is not None and field.is_relation:
+            values = value if isinstance(value, list) else [value]
+            if not all(str(v).isdigit() for v in values):
+                continue
+        clean[name] = value
+    return clean
 
 
 def copy_action(description):

@@ -43,12 +43,12 @@ def register(forum_id, member):
             status=wanted,
         )
     changed = []
-    if registration.delegation_id is None:
+    if registration.status == S.CANCELLED:
+        # Brought back by the trip: from now on it is the trip's to cancel.
+        registration.status = wanted
         registration.delegation_id = member.delegation_id
-        changed.append("delegation")
-    if registration.status == S.CANCELLED or (
-        registration.status == S.INVITED and wanted == S.REGISTERED
-    ):
+        changed += ["status", "delegation"]
+    elif registration.status == S.INVITED and wanted == S.REGISTERED:
         registration.status = wanted
         changed.append("status")
     if changed:
