@@ -92,7 +92,7 @@ def add_coming_trips(numbers):
         visit = Visit.objects.create(
             delegation=copy,
             host=host,
-            title=f"Visit {n}",
+            title_en=f"Visit {n}",
             time_zone="Asia/Shanghai",
             starts_at=start,
             ends_at=start + dt.timedelta(hours=2),
@@ -102,7 +102,7 @@ def add_coming_trips(numbers):
         Invitation.objects.create(
             host=host,
             invitee_organisation=shanghai.sending_organisation,
-            occasion=f"Invitation {n}",
+            occasion_en=f"Invitation {n}",
             received_on=dt.date(2026, 1, 1),
             reply_due=dt.date(2027, 1, 1) + dt.timedelta(days=n),
         )
@@ -192,7 +192,7 @@ def test_conflicts_of_trips_beyond_the_next_30_days():
     Visit.objects.create(
         delegation=trip,
         host=visit.host,
-        title="Double",
+        title_en="Double",
         time_zone="Asia/Shanghai",
         starts_at=visit.starts_at,
         ends_at=visit.ends_at,
