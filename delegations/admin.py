@@ -30,6 +30,7 @@ from . import rules as _rules  # noqa: F401  (registers the rules the custom vie
 from . import workflow, zones
 from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
 from .admin_travel import TravelDocumentInline, TravelDocumentList, VisaInline, VisaList
+from .bulk_entry import PrefilledAddForm, copy_action, preselecting
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
 from .document_widgets import PrivateFileWidget
 from .models import (
@@ -219,7 +220,7 @@ class DelegationMemberInline(ConcurrentEditInline, admin.TabularInline):
 class TravelLegInline(ConcurrentEditInline, TranslationStackedInline):
     model = TravelLeg
     form = TravelLegForm
-    formset = ParentInlineFormSet
+    formset = preselecting("travellers")  # new rows start with the confirmed members
     extra = 0
     autocomplete_fields = ["travellers"]
     fields = [
@@ -235,7 +236,7 @@ class TravelLegInline(ConcurrentEditInline, TranslationStackedInline):
 class StayInline(ConcurrentEditInline, TranslationStackedInline):
     model = Stay
     form = StayForm
-    formset = ParentInlineFormSet
+    formset = preselecting("guests")
     extra = 0
     autocomplete_fields = ["hotel", "guests"]
     fields = [
@@ -250,16 +251,17 @@ class StayInline(ConcurrentEditInline, TranslationStackedInline):
 class VisitInline(ConcurrentEditInline, TranslationStackedInline):
     model = Visit
     form = VisitForm
-    formset = ParentInlineFormSet
+    formset = preselecting("participants")
     extra = 0
     show_change_link = True
-    autocomplete_fields = ["host", "host_contact", "interpreter", "participants"]
+    autocomplete_fields = ["host", "host_contact", "interpreter", "participants", "escorts"]
     fields = [
         "title",
         "host",
         ("starts_at", "ends_at", "time_zone"),
         ("host_contact", "interpreter"),
         "participants",
+        "escorts",
     ]
 
 
@@ -438,12 +440,13 @@ class DelegationAdmin(HistoryTranslationAdmin):
     list_filter = ["status", "destination_country", "sending_organisation__kind", "is_public"]
     search_fields = ["name", "slug", "destination_city", "purpose", "leader__family_name"]
     list_select_related = ["sending_organisation", "leader"]
-    autocomplete_fields = ["sending_organisation", "leader", "invitation"]
+    autocomplete_fields = ["sending_organisation", "invitation"]
     prepopulated_fields = {"slug": ["name_en"]}
     date_hierarchy = "starts_on"
     inlines = [DelegationMemberInline, TravelLegInline, StayInline, VisitInline, VisaInline]
     # Status changes only through the move actions, where workflow.py enforces the rules.
-    readonly_fields = ["status"]
+    # The leader is the member with the role "Leader" (delegations/membership.py).
+    readonly_fields = ["status", "leader"]
     actions = [move_action(status) for status in Delegation.Status]
 
     def get_urls(self):
@@ -503,8 +506,9 @@ class DelegationMemberAdmin(LocalHistoryMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TravelLeg)
-class TravelLegAdmin(HistoryTranslationAdmin):
+class TravelLegAdmin(PrefilledAddForm, HistoryTranslationAdmin):
     form = TravelLegForm
+    actions = [copy_action(_("Copy as the way back (opens a prefilled form)"))]
     list_display = [
         "__str__",
         "delegation",
@@ -521,7 +525,7 @@ class TravelLegAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(Stay)
-class StayAdmin(HistoryTranslationAdmin):
+class StayAdmin(PrefilledAddForm, HistoryTranslationAdmin):
     form = StayForm
     list_display = [
         "hotel",
@@ -536,8 +540,9 @@ class StayAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(HistoryTranslationAdmin):
+class VisitAdmin(PrefilledAddForm, HistoryTranslationAdmin):
     form = VisitForm
+    actions = [copy_action(_("Copy the visit (opens a prefilled form)"))]
     list_display = [
         "title",
         "host",
@@ -549,7 +554,14 @@ class VisitAdmin(HistoryTranslationAdmin):
     list_filter = ["host__kind", "delegation", "is_public"]
     search_fields = ["title", "topic", "host__name", "host__name_native"]
     list_select_related = ["host", "delegation", "host_contact", "interpreter"]
-    autocomplete_fields = ["delegation", "host", "participants", "host_contact", "interpreter"]
+    autocomplete_fields = [
+        "delegation",
+        "host",
+        "participants",
+        "host_contact",
+        "interpreter",
+        "escorts",
+    ]
     date_hierarchy = "starts_at"
 
 

@@ -7,9 +7,11 @@ class DelegationsConfig(AppConfig):
     verbose_name = _("Delegations")
 
     def ready(self):
+        from django.db.models import signals
+
         import pagecache
 
-        from . import itinerary
+        from . import itinerary, membership
         from . import page_keys as keys
         from .models import (
             Delegation,
@@ -33,6 +35,15 @@ class DelegationsConfig(AppConfig):
         pagecache.watch(DelegationMember, keys=keys.member, shown=keys.member_shown)
         pagecache.watch(TravelLeg, keys=keys.travel_leg)
         pagecache.watch(Stay, keys=keys.stay)
-        pagecache.watch(Visit, keys=keys.visit)
-        for link in (keys.TRAVELLERS, keys.GUESTS, keys.PARTICIPANTS):
+        pagecache.watch(Visit, keys=keys.visit, shown=keys.visit_shown)
+        for link in (keys.TRAVELLERS, keys.GUESTS, keys.PARTICIPANTS, keys.ESCORTS):
             pagecache.watch(link, keys=keys.traveller)
+
+        # The leader is the member with the role "Leader" (delegations/membership.py).
+        uid = "delegations:leader"
+        signals.post_save.connect(
+            membership.member_saved, sender=DelegationMember, dispatch_uid=uid
+        )
+        signals.post_delete.connect(
+            membership.member_deleted, sender=DelegationMember, dispatch_uid=uid
+        )

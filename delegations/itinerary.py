@@ -15,13 +15,16 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import pagecache
 
 from .models import Delegation, DelegationMember, Person, Stay, TravelLeg, Visit
+
+PARTICIPANTS = Visit.participants.through
+ESCORTS = Visit.escorts.through
 
 # Margin around a trip's dates, so an overnight flight out or home still belongs to it.
 TRIP_MARGIN = dt.timedelta(days=2)
@@ -191,28 +194,48 @@ def stay_items(people, start=None, end=None):
     return found
 
 
+def visit_roles():
+    """What each way of being booked on a visit is called on the itinerary, in the order a
+    person booked twice is shown (an interpreter who is also a participant interprets)."""
+    return (
+        ("interpreter_id", _("Interpreter")),
+        ("host_contact_id", _("Host contact")),
+    )
+
+
 def visit_items(people, start=None, end=None):
-    """Site and hospital visits that `people` take part in."""
+    """Site and hospital visits that `people` take part in, interpret at, are the host
+    contact of or escort as staff (three queries whatever the numbers)."""
     ids = {p.pk for p in people}
+    booked = (
+        Q(pk__in=PARTICIPANTS.objects.filter(person_id__in=ids).values("visit_id"))
+        | Q(pk__in=ESCORTS.objects.filter(person_id__in=ids).values("visit_id"))
+        | Q(interpreter_id__in=ids)
+        | Q(host_contact_id__in=ids)
+    )
     visits = (
-        window(
-            Visit.objects.filter(participants__in=ids).distinct(),
-            "starts_at",
-            "ends_at",
-            start,
-            end,
-        )
+        window(Visit.objects.filter(booked), "starts_at", "ends_at", start, end)
         .select_related("host", "host_contact", "interpreter")
-        .prefetch_related("participants")
+        .prefetch_related("participants", "escorts")
     )
     found = {}
     for visit in visits:
         participants = list(visit.participants.all())
-        host = visit.host
+        escorts = list(visit.escorts.all())
+        roles = {}
         for person in participants:
-            if person.pk not in ids:
+            roles[person.pk] = ""
+        for person in escorts:
+            roles[person.pk] = _("Staff escort")
+        for attname, label in visit_roles():
+            if getattr(visit, attname) is not None:
+                roles[getattr(visit, attname)] = label
+        others = list({p.pk: p for p in participants + escorts}.values())
+        host = visit.host
+        for person_id, role in roles.items():
+            if person_id not in ids:
                 continue
-            found.setdefault(person.pk, []).append(
+            found.setdefault(person_id, []).append(
                 Item(
                     kind="visit",
                     uid=f"visit-{visit.pk}",
@@ -225,8 +248,9 @@ def visit_items(people, start=None, end=None):
                     address=visit.address or host.address,
                     address_native=visit.address_native or host.address_native,
                     place_key=f"organisation-{host.pk}",
+                    role=str(role),
                     detail=visit.topic,
-                    people=[p for p in participants if p.pk != person.pk],
+                    people=[p for p in others if p.pk != person_id],
                     interpreter=visit.interpreter,
                     contact=visit.host_contact,
                     delegation_id=visit.delegation_id,
@@ -294,7 +318,11 @@ def item_warnings(items):
 
 
 def trips_without_travel_home(person_ids, delegations):
-    """{person_id: [delegation]} for members with no travel leg home on their trip."""
+    """{person_id: [delegation]} for members with no travel leg home on their trip, for
+    trips not yet back (a trip that is over or called off warns of nothing)."""
+    delegations = [d for d in delegations if d.status in Delegation.Status.not_yet_back()]
+    if not delegations:
+        return {}
     home = set(
         TravelLeg.objects.filter(
             delegation__in=delegations,
@@ -403,4 +431,62 @@ def itinerary_warnings(delegation):
             found.append((person, warning))
         if person.pk in missing:
             found.append((person, _trip_warnings(delegation)))
+    return found
+
+
+# --- double bookings over every role, for staff ---------------------------------------------
+
+
+def booked_helpers(delegations):
+    """{delegation_id: [Person]}: who is booked on the trips' visits without being on the
+    trip: interpreters, host contacts, staff escorts (two queries)."""
+    found = {d.pk: {} for d in delegations}
+    visits = (
+        Visit.objects.filter(delegation_id__in=list(found))
+        .select_related("interpreter", "host_contact")
+        .prefetch_related("escorts")
+    )
+    for visit in visits:
+        for person in (visit.interpreter, visit.host_contact, *visit.escorts.all()):
+            if person is not None:
+                found[visit.delegation_id][person.pk] = person
+    return {pk: list(people.values()) for pk, people in found.items()}
+
+
+def people_to_check(delegations, helpers):
+    """Everyone whose items the trips' double bookings are checked in: members who have
+    not declined (`active_members`) and the helpers of their visits."""
+    people = {}
+    for delegation in delegations:
+        for member in delegation.active_members:
+            people[member.person_id] = member.person
+        for person in helpers.get(delegation.pk, []):
+            people.setdefault(person.pk, person)
+    return list(people.values())
+
+
+def trip_conflicts(delegations, items, helpers):
+    """[(delegation, person, Warning)]: overlaps and tight changes of each trip's members
+    over the trip's dates, whatever they are booked as (traveller, guest, participant,
+    interpreter, contact, escort, on stage, a seat), and of the helpers of its visits where
+    one of the two items is the trip's. `items` from gather() over people_to_check()."""
+    found = []
+    for delegation in delegations:
+        start, end = trip_window(delegation)
+        members = set()
+        for member in delegation.active_members:
+            members.add(member.person_id)
+            own = [
+                i
+                for i in items.get(member.person_id, [])
+                if i.starts_at <= end and i.ends_at >= start
+            ]
+            for warning in item_warnings(own):
+                found.append((delegation, member.person, warning))
+        for person in helpers.get(delegation.pk, []):
+            if person.pk in members:
+                continue
+            for warning in item_warnings(items.get(person.pk, [])):
+                if any(i.delegation_id == delegation.pk for i in warning.items):
+                    found.append((delegation, person, warning))
     return found

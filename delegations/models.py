@@ -404,13 +404,17 @@ class Delegation(TimeStamped):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     purpose = models.TextField(_("purpose"), blank=True)
+    # Derived, never entered: the member with the role "Leader" (delegations/membership.py
+    # keeps it in step with the members), so the leader is set in one place only.
     leader = models.ForeignKey(
         Person,
         verbose_name=_("leader"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        editable=False,
         related_name="delegations_led",
+        help_text=_("The member with the role “Leader”: choose it among the members."),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PLANNING
@@ -653,6 +657,13 @@ class Visit(TimeStamped):
         null=True,
         blank=True,
         related_name="visits_as_interpreter",
+    )
+    escorts = models.ManyToManyField(
+        Person,
+        verbose_name=_("staff escorts"),
+        related_name="visits_escorted",
+        blank=True,
+        help_text=_("Staff who accompany the visit without taking part in it."),
     )
     outcome = models.TextField(_("outcome"), blank=True)
     is_public = models.BooleanField(_("public"), default=False)

@@ -5,6 +5,8 @@ signed-in pages also "user:<id>" (accounts/backends.py). Each function below nam
 generations that show a row, in at most one query: the people who have it on their itinerary.
 """
 
+from django.db.models import Q
+
 import pagecache
 
 from .models import Person, Stay, TravelLeg, Visit
@@ -12,6 +14,7 @@ from .models import Person, Stay, TravelLeg, Visit
 TRAVELLERS = TravelLeg.travellers.through
 GUESTS = Stay.guests.through
 PARTICIPANTS = Visit.participants.through
+ESCORTS = Visit.escorts.through
 # What no page but the person's own /me/ shows (the calendar link; they carry "user:<id>"),
 # and what no page shows at all.
 NOT_SHOWN = {"calendar_token", "created_at", "updated_at"}
@@ -31,25 +34,47 @@ def person_unshown(person):
     return {pagecache.key("user", person.user_id)} if person.user_id else set()
 
 
+def on_visits(**booked):
+    """Ids (a subquery) of the visits a person is booked on in any role: participant, staff
+    escort, interpreter or host contact. `booked` is person_id=<pk> or, for a host,
+    host_id=<pk>."""
+    if "host_id" in booked:
+        return Visit.objects.filter(**booked).values("pk")
+    pk = booked["person_id"]
+    return Visit.objects.filter(
+        Q(pk__in=PARTICIPANTS.objects.filter(person_id=pk).values("visit_id"))
+        | Q(pk__in=ESCORTS.objects.filter(person_id=pk).values("visit_id"))
+        | Q(interpreter_id=pk)
+        | Q(host_contact_id=pk)
+    ).values("pk")
+
+
+def everyone_on(visits):
+    """A query of the person ids booked on `visits` (a subquery of ids) in any role."""
+    return (
+        PARTICIPANTS.objects.filter(visit_id__in=visits)
+        .order_by()
+        .values_list("person_id")
+        .union(
+            ESCORTS.objects.filter(visit_id__in=visits).order_by().values_list("person_id"),
+            Visit.objects.filter(pk__in=visits).order_by().values_list("interpreter_id"),
+            Visit.objects.filter(pk__in=visits).order_by().values_list("host_contact_id"),
+        )
+    )
+
+
 def person(person):
-    """The person's own pages and the itineraries of everyone who travels, stays or visits
-    with them or has them as interpreter or contact on a visit (one query)."""
+    """The person's own pages and the itineraries of everyone who travels, stays or is on a
+    visit with them, whatever the role on the visit (one query)."""
     legs = TRAVELLERS.objects.filter(person_id=person.pk).values("travelleg_id")
     stays = GUESTS.objects.filter(person_id=person.pk).values("stay_id")
-    visits = PARTICIPANTS.objects.filter(person_id=person.pk).values("visit_id")
-    helped = Visit.objects.filter(interpreter_id=person.pk) | Visit.objects.filter(
-        host_contact_id=person.pk
-    )
     others = (
         TRAVELLERS.objects.filter(travelleg_id__in=legs)
         .order_by()
         .values_list("person_id")
         .union(
             GUESTS.objects.filter(stay_id__in=stays).order_by().values_list("person_id"),
-            PARTICIPANTS.objects.filter(visit_id__in=visits).order_by().values_list("person_id"),
-            PARTICIPANTS.objects.filter(visit__in=helped.values("pk"))
-            .order_by()
-            .values_list("person_id"),
+            everyone_on(on_visits(person_id=person.pk)),
         )
     )
     keys = people([person.pk, *(pk for (pk,) in others)])
@@ -59,15 +84,12 @@ def person(person):
 
 
 def organisation(organisation):
-    """Itineraries of the guests of a hotel and of the people visiting a host (one query)."""
+    """Itineraries of the guests of a hotel and of everyone on a visit it hosts (one
+    query)."""
     guests = (
         GUESTS.objects.filter(stay__hotel_id=organisation.pk).order_by().values_list("person_id")
     )
-    visitors = (
-        PARTICIPANTS.objects.filter(visit__host_id=organisation.pk)
-        .order_by()
-        .values_list("person_id")
-    )
+    visitors = everyone_on(on_visits(host_id=organisation.pk))
     return people(pk for (pk,) in guests.union(visitors))
 
 
@@ -93,7 +115,25 @@ def stay(stay):
 
 
 def visit(visit):
-    return people(visit.participants.values_list("pk", flat=True))
+    """Everyone booked on the visit: participants, staff escorts, interpreter, host contact
+    (with `visit_shown`, the ones before an edit too: a replaced interpreter loses it)."""
+    return people(
+        [
+            *visit.participants.values_list("pk", flat=True),
+            *visit.escorts.values_list("pk", flat=True),
+            visit.interpreter_id,
+            visit.host_contact_id,
+        ]
+    )
+
+
+VISIT_SHOWN = [
+    f.attname for f in Visit._meta.concrete_fields if f.name not in {"created_at", "updated_at"}
+]
+
+
+def visit_shown(visit):
+    return tuple(getattr(visit, name) for name in VISIT_SHOWN)
 
 
 def traveller(row):

@@ -14,7 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import workflow
-from .itinerary import active_memberships, gather, item_warnings, trip_window
+from .itinerary import (
+    active_memberships,
+    booked_helpers,
+    gather,
+    people_to_check,
+    trip_conflicts,
+    trip_window,
+)
 from .models import Delegation, DelegationMember, Stay, TravelLeg, Visit
 from .travel_checks import document_warnings
 
@@ -53,6 +60,20 @@ class PlanItem:
             return reverse(names[kind], args=[int(pk)])
         except NoReverseMatch:
             return ""
+
+    @property
+    def copy_url(self):
+        """The admin's add form prefilled from this leg (the way back) or visit; "" else."""
+        from .bulk_entry import copy_url
+
+        kind, _sep, pk = self.item.uid.partition("-")
+        if kind not in ("travelleg", "visit") or not pk.isdigit():
+            return ""
+        return copy_url(kind, int(pk))
+
+    @property
+    def copy_label(self):
+        return _("Copy as the way back") if self.item.kind == "travel" else _("Copy")
 
 
 @dataclass
@@ -104,8 +125,9 @@ def trip_plan(delegation):
     )
     members = list(delegation.active_members)
     people = [member.person for member in members]
+    helpers = booked_helpers([delegation])
     start, end = trip_window(delegation)
-    items = gather(people, start, end)
+    items = gather(people_to_check([delegation], helpers), start, end)
     merged = {}
     for person in people:
         for item in items.get(person.pk, []):
@@ -117,9 +139,7 @@ def trip_plan(delegation):
         for day, group in itertools.groupby(ordered, key=lambda p: p.local_start.date())
     ]
     conflicts = [
-        (person, warning)
-        for person in people
-        for warning in item_warnings(items.get(person.pk, []))
+        (person, warning) for _trip, person, warning in trip_conflicts([delegation], items, helpers)
     ]
     return TripPlan(
         delegation=delegation,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import membership
 from .languages import content_languages, localized
 from .models import Approval, Delegation, DelegationMember, Invitation, TravelLeg
 from .slugs import unique_slug
@@ -42,8 +43,10 @@ def preconditions(delegation, to):
     """Reasons why `delegation` may not move to `to` now (empty list: it may)."""
     reasons = []
     if to == S.CONFIRMED:
-        if delegation.leader_id is None:
-            reasons.append(_("A confirmed delegation needs a leader."))
+        if membership.leading_member(delegation.memberships.all()) is None:
+            reasons.append(
+                _("A confirmed delegation needs a leader: give a member the role “Leader”.")
+            )
         if not delegation.memberships.filter(answer=DelegationMember.Answer.CONFIRMED).exists():
             reasons.append(_("At least one member must have confirmed their place."))
         if settings.TRIP_APPROVAL_REQUIRED and not has_approval(delegation):
@@ -138,7 +141,6 @@ def delegation_from_invitation(invitation, **overrides):
     values = {
         "slug": unique_slug(Delegation, invitation.occasion_en or invitation.occasion),
         "sending_organisation_id": invitation.invitee_organisation_id,
-        "leader": invitation.invitee_person,
         "destination_country": invitation.country,
         "destination_time_zone": COUNTRY_TIME_ZONES.get(invitation.country, "UTC"),
         "starts_on": invitation.starts_on,
@@ -152,7 +154,18 @@ def delegation_from_invitation(invitation, **overrides):
             getattr(invitation, localized("city", code)) or ""
         )
     values.update(overrides)
-    return Delegation.objects.create(**values)
+    with transaction.atomic():
+        delegation = Delegation.objects.create(**values)
+        if invitation.invitee_person_id is not None:
+            # The person invited leads the trip: the leader is a member (membership.py).
+            DelegationMember.objects.create(
+                delegation=delegation,
+                person_id=invitation.invitee_person_id,
+                role=DelegationMember.Role.LEADER,
+                precedence=1,
+            )
+            delegation.refresh_from_db(fields=["leader", "updated_at"])
+    return delegation
 
 
 def unknown_status_message():

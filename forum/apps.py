@@ -7,12 +7,14 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
+        from django.db.models import signals
         from django.db.models.signals import post_save
 
         import pagecache
         from delegations import itinerary
-        from delegations.models import Organisation, Person
+        from delegations.models import DelegationMember, Organisation, Person
 
+        from . import delegation_registrations as in_step
         from . import itinerary as forum_itinerary
         from . import page_keys as keys
         from . import search
@@ -25,7 +27,7 @@ class ForumConfig(AppConfig):
         pagecache.watch(keys.HOSTS, keys=keys.host)
         pagecache.watch(Track, keys=keys.track)
         pagecache.watch(Session, keys=keys.session)
-        pagecache.watch(SessionRole, keys=keys.session_role)
+        pagecache.watch(SessionRole, keys=keys.session_role, shown=keys.session_role_shown)
         pagecache.watch(Registration, keys=keys.registration, shown=keys.registration_shown)
         pagecache.watch(keys.SEATS, keys=keys.seat)
         # What the forum's pages show of the domain's people and organisations.
@@ -33,3 +35,11 @@ class ForumConfig(AppConfig):
         pagecache.watch(Organisation, keys=keys.organisation)
         # A person's names are what their registrations are found by.
         post_save.connect(search.person_saved, sender=Person, dispatch_uid="forum.search")
+
+        # A delegation linked to a forum registers its members (forum/delegation_registrations.py).
+        uid = "forum:delegation-registrations"
+        signals.post_save.connect(in_step.member_saved, sender=DelegationMember, dispatch_uid=uid)
+        signals.post_delete.connect(
+            in_step.member_deleted, sender=DelegationMember, dispatch_uid=uid
+        )
+        signals.m2m_changed.connect(in_step.links_changed, sender=in_step.LINKS, dispatch_uid=uid)

@@ -35,8 +35,7 @@ from delegations.models import (
     Visit,
 )
 
-from . import search
-from . import demo_partners
+from . import demo_partners, search
 from .models import Forum, Registration, Session, SessionRole, Track
 from .page_keys import FORUMS
 
@@ -327,7 +326,7 @@ class DemoLoader:
               ("signe.madsen", "staff", 3, "pending")]),
         ]
         self.delegation_by_slug = {}
-        for slug, org, leader, name, starts, ends, status, invitation, purpose, members in specs:
+        for slug, org, _leader, name, starts, ends, status, invitation, purpose, members in specs:
             city = t("Shanghai", "Shanghai", "上海", "destination_city") if "shanghai" in slug else t(
                 "Beijing", "Beijing", "北京", "destination_city")
             delegation = self.ensure(
@@ -343,7 +342,6 @@ class DemoLoader:
                     "home_time_zone": COPENHAGEN,
                     "starts_on": starts,
                     "ends_on": ends,
-                    "leader": self.people_by_key[leader],
                     "status": status,
                     "invitation": invitation,
                     "is_public": status != Delegation.Status.PLANNING,

@@ -71,6 +71,12 @@ def session_role(role):
     }
 
 
+def session_role_shown(role):
+    """With the row as it was read first, a role handed to someone else raises the itinerary
+    of whoever had it too."""
+    return (role.session_id, role.person_id, role.role, role.order)
+
+
 def registration(registration):
     return people([registration.person_id])
 

@@ -385,3 +385,91 @@ def test_the_page_around_the_sessions_follows_the_forum(client, commit):
     assert "<h1>Second China Denmark Cities and Regions Forum</h1>" in html
     assert "base.html" in rendered(response)
     assert "forum/public/_session_block.html" not in rendered(response)  # sessions are kept
+
+
+# --- everyone booked on a visit or on stage: their itinerary follows the edit ---------------
+
+
+def person_key(email):
+    return pagecache.key("person", Person.objects.get(email=email).pk)
+
+
+def raised(keys, change, commit):
+    """Which of `keys` `change()` raises once committed."""
+    before = pagecache.generations(keys)
+    with commit():
+        change()
+    after = pagecache.generations(keys)
+    return {key for key in keys if after[key] != before[key]}
+
+
+def anding():
+    from delegations.models import Visit
+
+    return Visit.objects.get(title_en="Visit to Beijing Anding Hospital")
+
+
+def test_a_new_interpreter_and_the_one_replaced_both_see_the_change(commit):
+    visit = anding()
+    wang, karen = "wang.li@example.org", "karen.holm@example.org"
+    keys = [person_key(wang), person_key(karen)]
+
+    def replace():
+        visit.interpreter = Person.objects.get(email=karen)
+        visit.save()
+
+    assert raised(keys, replace, commit) == set(keys)
+
+
+def test_a_new_host_contact_and_the_one_replaced_both_see_the_change(commit):
+    visit = anding()
+    liu, zhou = "liu.fang@example.org", "zhou.min@example.org"
+    keys = [person_key(liu), person_key(zhou)]
+
+    def replace():
+        visit.host_contact = Person.objects.get(email=zhou)
+        visit.save()
+
+    assert raised(keys, replace, commit) == set(keys)
+
+
+def test_an_edited_visit_raises_its_interpreter_contact_and_escorts(commit):
+    visit = anding()
+    signe = "signe.madsen@example.org"
+    keys = [person_key(e) for e in ("wang.li@example.org", "liu.fang@example.org", signe)]
+    assert raised(
+        [person_key(signe)], lambda: visit.escorts.add(Person.objects.get(email=signe)), commit
+    )
+
+    def retitle():
+        visit.title_en = "Visit to Anding, moved"
+        visit.save()
+
+    assert raised(keys, retitle, commit) == set(keys)
+
+
+def test_an_interpreters_new_name_reaches_the_host_contact_and_participants(commit):
+    wang = Person.objects.get(email="wang.li@example.org")
+    keys = [
+        person_key("liu.fang@example.org"),  # host contact at Anding, where Wang interprets
+        person_key("christian.boel@example.org"),  # a participant there
+    ]
+
+    def rename():
+        wang.phone = "+86 10 0000 0000"
+        wang.save()
+
+    assert raised(keys, rename, commit) == set(keys)
+
+
+def test_a_role_on_stage_handed_over_raises_both_speakers(commit):
+    from forum.models import SessionRole
+
+    role = SessionRole.objects.get(session=opening(), person__email="chen.jing@example.org")
+    keys = [person_key("chen.jing@example.org"), person_key("karen.holm@example.org")]
+
+    def hand_over():
+        role.person = Person.objects.get(email="karen.holm@example.org")
+        role.save()
+
+    assert raised(keys, hand_over, commit) == set(keys)

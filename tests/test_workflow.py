@@ -28,10 +28,11 @@ def ready_trip(status, *, past=True):
         destination_time_zone="Asia/Shanghai",
         starts_on=starts,
         ends_on=starts + dt.timedelta(days=3),
-        leader=anders,
         status=status,
     )
-    DelegationMember.objects.create(delegation=trip, person=anders, answer="confirmed")
+    DelegationMember.objects.create(
+        delegation=trip, person=anders, role="leader", answer="confirmed"
+    )
     Approval.objects.create(
         delegation=trip,
         deciding_body="Regional Council",
@@ -76,9 +77,7 @@ def test_same_status_is_refused():
 
 def test_confirmed_needs_a_leader_and_a_confirmed_member():
     trip = ready_trip(S.INVITED)
-    trip.leader = None
-    trip.save()
-    trip.memberships.update(answer="pending")
+    trip.memberships.update(answer="pending", role="member")
     with pytest.raises(workflow.MoveRefused) as refusal:
         workflow.advance(trip, S.CONFIRMED)
     assert "needs a leader" in str(refusal.value) and "confirmed their place" in str(refusal.value)

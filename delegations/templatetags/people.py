@@ -50,3 +50,12 @@ def home_start(item, zone_name):
 @register.filter
 def home_end(item, zone_name):
     return item.home_end(zone_name)
+
+
+@register.filter
+def zone_name(zone):
+    """A zone in words in the page's language ("China Time", "Kinesisk tid", "中国时间"),
+    never its IANA id."""
+    from delegations import zones
+
+    return zones.zone_label(zone)
