@@ -18,6 +18,7 @@ class DelegationsConfig(AppConfig):
             Person,
             Stay,
             TravelLeg,
+            TripContact,
             Visit,
         )
 
@@ -34,5 +35,6 @@ class DelegationsConfig(AppConfig):
         pagecache.watch(TravelLeg, keys=keys.travel_leg)
         pagecache.watch(Stay, keys=keys.stay)
         pagecache.watch(Visit, keys=keys.visit)
+        pagecache.watch(TripContact, keys=keys.trip_contact)
         for link in (keys.TRAVELLERS, keys.GUESTS, keys.PARTICIPANTS):
             pagecache.watch(link, keys=keys.traveller)

@@ -7,7 +7,7 @@ generations that show a row, in at most one query: the people who have it on the
 
 import pagecache
 
-from .models import Person, Stay, TravelLeg, Visit
+from .models import DelegationMember, Person, Stay, TravelLeg, TripContact, Visit
 
 TRAVELLERS = TravelLeg.travellers.through
 GUESTS = Stay.guests.through
@@ -40,6 +40,8 @@ def person(person):
     helped = Visit.objects.filter(interpreter_id=person.pk) | Visit.objects.filter(
         host_contact_id=person.pk
     )
+    # The members of the trips where the person is a contact (the contacts card).
+    contact_of = TripContact.objects.filter(person_id=person.pk).values("delegation_id")
     others = (
         TRAVELLERS.objects.filter(travelleg_id__in=legs)
         .order_by()
@@ -48,6 +50,9 @@ def person(person):
             GUESTS.objects.filter(stay_id__in=stays).order_by().values_list("person_id"),
             PARTICIPANTS.objects.filter(visit_id__in=visits).order_by().values_list("person_id"),
             PARTICIPANTS.objects.filter(visit__in=helped.values("pk"))
+            .order_by()
+            .values_list("person_id"),
+            DelegationMember.objects.filter(delegation_id__in=contact_of)
             .order_by()
             .values_list("person_id"),
         )
@@ -59,7 +64,8 @@ def person(person):
 
 
 def organisation(organisation):
-    """Itineraries of the guests of a hotel and of the people visiting a host (one query)."""
+    """Itineraries of the guests of a hotel, of the people visiting a host and of the
+    members of trips that list it as a contact (one query)."""
     guests = (
         GUESTS.objects.filter(stay__hotel_id=organisation.pk).order_by().values_list("person_id")
     )
@@ -68,7 +74,13 @@ def organisation(organisation):
         .order_by()
         .values_list("person_id")
     )
-    return people(pk for (pk,) in guests.union(visitors))
+    contact_of = TripContact.objects.filter(organisation_id=organisation.pk).values("delegation_id")
+    members = (
+        DelegationMember.objects.filter(delegation_id__in=contact_of)
+        .order_by()
+        .values_list("person_id")
+    )
+    return people(pk for (pk,) in guests.union(visitors, members))
 
 
 def delegation(delegation):
@@ -98,3 +110,12 @@ def visit(visit):
 
 def traveller(row):
     return people([row.person_id])
+
+
+def trip_contact(contact):
+    """The members' itineraries show the trip's contacts card."""
+    return people(
+        DelegationMember.objects.filter(delegation_id=contact.delegation_id).values_list(
+            "person_id", flat=True
+        )
+    )

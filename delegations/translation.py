@@ -18,6 +18,7 @@ from .models import (
     Person,
     Stay,
     TravelLeg,
+    TripContact,
     Visit,
 )
 
@@ -57,6 +58,11 @@ class VisitTranslation(TranslationOptions):
     fields = ("title", "topic", "address", "outcome")
 
 
+@register(TripContact)
+class TripContactTranslation(TranslationOptions):
+    fields = ("name", "note")
+
+
 @register(Partnership)
 class PartnershipTranslation(TranslationOptions):
     fields = ("name", "description")
@@ -77,6 +83,7 @@ for model in (
     TravelLeg,
     Stay,
     Visit,
+    TripContact,
     Partnership,
     PartnershipDocument,
     FollowUp,

@@ -62,6 +62,11 @@ def session_items(people, start=None, end=None):
                     start_zone=forum.time_zone,
                     end_zone=forum.time_zone,
                     place=place or forum.city,
+                    # Translated fields: the Chinese venue name is what a driver in China reads.
+                    place_native=getattr(forum, "venue_zh_hans", "") or ""
+                    if forum.country in ("CN", "TW", "SG")
+                    else "",
+                    city=forum.city,
                     address=forum.venue_address,
                     address_native=forum.venue_address_native,
                     place_key=f"forum-{forum.pk}",
