@@ -131,6 +131,17 @@ class Itinerary:
             for day, items in itertools.groupby(self.items, key=lambda i: i.local_start.date())
         ]
 
+    def card_uids(self):
+        """The items that carry a driver card: on each day, the first item at each place
+        (the sessions after it in the same building need no second card)."""
+        seen, uids = set(), set()
+        for item in self.items:
+            where = (item.local_start.date(), item.place_key or item.uid)
+            if where not in seen:
+                seen.add(where)
+                uids.add(item.uid)
+        return uids
+
     def plan(self, now, zone, trip=None):
         """The days arranged around `now` (aware) as the clocks in `zone` show it. While
         the trip is under way (or any of its days is still to come), the days before today

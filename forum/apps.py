@@ -9,7 +9,7 @@ class ForumConfig(AppConfig):
     def ready(self):
         import pagecache
         from delegations import itinerary
-        from delegations.models import Organisation, Person
+        from delegations.models import Delegation, Organisation, Person
 
         from . import itinerary as forum_itinerary
         from . import page_keys as keys
@@ -28,3 +28,6 @@ class ForumConfig(AppConfig):
         # What the forum's pages show of the domain's people and organisations.
         pagecache.watch(Person, keys=keys.person)
         pagecache.watch(Organisation, keys=keys.organisation)
+        # The programme links the participating delegations that have a public page.
+        pagecache.watch(Delegation, keys=keys.delegation)
+        pagecache.watch(keys.PARTICIPATING, keys=keys.participating)

@@ -122,6 +122,7 @@ def matrix(w):
     anders, registration = w["anders"], w["registration"]
     return {
         "forum:home": ("/en/", EVERYONE),
+        "forum:current_programme": ("/en/programme/", dict.fromkeys(ROLES, 302)),
         "forum:programme": (f"/en/forum/{SLUG}/", EVERYONE),
         "forum:session": (
             f"/en/forum/{SLUG}/sessions/{Forum.objects.get(slug=SLUG).sessions.first().pk}/",

@@ -84,6 +84,13 @@ def colon():
     return "：" if language.startswith("zh") else ": "
 
 
+@register.simple_tag
+def list_separator():
+    """Between names in a list: the Chinese enumeration comma "、", else ", "."""
+    language = translation.get_language() or "en"
+    return "、" if language.startswith("zh") else ", "
+
+
 @register.filter
 def day_shift(item, zone_name):
     """ "+1" when the item's start is already the next day at home, "−1" the day before,

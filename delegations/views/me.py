@@ -49,6 +49,7 @@ def itinerary_context(request, person, memberships=None):
         "itinerary": itinerary,
         "days": itinerary.days(),
         "plan": plan,
+        "card_uids": itinerary.card_uids(),
         "today": plan.today,
         "contacts": itinerary.contacts,
         "emergency_numbers": emergency_numbers(trip.destination_country) if trip else [],

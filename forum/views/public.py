@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 from django.views.decorators.http import require_POST
 
 import pagecache
@@ -41,9 +43,10 @@ def kept_forum(request, slug):
 
     def load():
         forum = Forum.objects.get(pk=pk)
-        return forum, list(forum.tracks.all())
+        delegations = list(forum.delegations.filter(is_public=True).order_by("name"))
+        return forum, list(forum.tracks.all()), delegations
 
-    return pagecache.cached([forum_key], ["forum", pk], load)
+    return pagecache.cached([forum_key], ["forum", pk, "with-delegations"], load)
 
 
 @for_anyone
@@ -55,12 +58,25 @@ def home(request):
 
 
 @for_anyone
+def current_programme(request):
+    """Public: the site menu's "Programme": to the programme of the published forum under
+    way or next, else of the most recent one, else to the list of forums (one query; the
+    menu on every page costs none)."""
+    forums = published_forums()
+    today = timezone.localdate()
+    forum = forums.filter(ends_on__gte=today).order_by("starts_on").first() or forums.first()
+    if forum is None:
+        return redirect("forum:home")
+    return redirect("forum:programme", slug=forum.slug)
+
+
+@for_anyone
 @pagecache.for_visitors(forum_keys)
 def programme(request, slug):
     """Public: a published forum's programme by day, each session with its track. Each
     session's block is kept under that session's generation: after an edit only the edited
     session is rendered again (forum/page_keys.py says what raises which)."""
-    forum, tracks = kept_forum(request, slug)
+    forum, tracks, delegations = kept_forum(request, slug)
     zone = zoneinfo.ZoneInfo(forum.time_zone)
     # (id, start, generation) of every session: plain values, no model instances.
     sessions = list(
@@ -83,7 +99,7 @@ def programme(request, slug):
     return render(
         request,
         "forum/public/programme.html",
-        {"forum": forum, "days": days, "tracks": tracks},
+        {"forum": forum, "days": days, "tracks": tracks, "delegations": delegations},
     )
 
 
@@ -117,10 +133,11 @@ def session_detail(request, slug, pk):
     """Public: one session of a published forum (404 for another forum's session id)."""
     forum = published_forum(slug)
     session = get_object_or_404(programme_sessions(forum), pk=pk)
-    roles = {}
+    by_role = {}
     for role in session.roles.all():
-        roles.setdefault(role.get_role_display(), []).append(role.person)
-    context = {"forum": forum, "session": session, "roles": roles.items()}
+        by_role.setdefault(role.role, []).append(role.person)
+    roles = [(role_heading(role, len(people)), people) for role, people in by_role.items()]
+    context = {"forum": forum, "session": session, "roles": roles}
     person = linked_person(request.user)
     if person is not None:
         registration = Registration.objects.filter(forum=forum, person=person).first()
@@ -129,6 +146,18 @@ def session_detail(request, slug, pk):
             context["attending"] = registration.sessions.filter(pk=session.pk).exists()
             context["seats_left"] = seats_left(session)
     return render(request, "forum/public/session.html", context)
+
+
+def role_heading(role, count):
+    """ "Speaker" for one, "Speakers" for more (and so on for each role)."""
+    headings = {
+        SessionRole.Role.SPEAKER: lambda n: npgettext("heading", "Speaker", "Speakers", n),
+        SessionRole.Role.MODERATOR: lambda n: npgettext("heading", "Moderator", "Moderators", n),
+        SessionRole.Role.PANELLIST: lambda n: npgettext("heading", "Panellist", "Panellists", n),
+        SessionRole.Role.CHAIR: lambda n: npgettext("heading", "Chair", "Chairs", n),
+    }
+    heading = headings.get(role)
+    return heading(count) if heading else SessionRole.Role(role).label
 
 
 @require_POST
