@@ -343,3 +343,73 @@ def test_no_zone_ids_on_delegate_and_public_pages(client, delegate, frozen_now, 
             html = delegate.get(url).content.decode()
         assert "Asia/Shanghai" not in html and "Europe/Copenhagen" not in html, url
         assert words in html, url
+
+
+# --- polish found on the way ----------------------------------------------------------------
+
+FORUM = "china-denmark-cities-regions-forum-2016"
+
+
+def test_the_programme_links_the_public_delegation_pages(client):
+    html = client.get(f"/en/forum/{FORUM}/").content.decode()
+    assert f'href="/en/delegations/{BEIJING_TRIP}/"' in html
+    assert "Participating delegations" in html
+
+
+def test_session_speakers_link_the_speakers_page(client):
+    from forum.models import Forum
+
+    forum = Forum.objects.get(slug=FORUM)
+    opening = forum.sessions.get(title_en="Opening of the forum")
+    anders = Person.objects.get(email="anders.kuhnau@example.org")
+    anchor = f'href="/en/forum/{FORUM}/speakers/#person-{anders.pk}"'
+    assert anchor in client.get(f"/en/forum/{FORUM}/").content.decode()
+    session = client.get(f"/en/forum/{FORUM}/sessions/{opening.pk}/").content.decode()
+    assert anchor in session
+    # Two speakers: "Speakers"; one moderator: "Moderator".
+    assert "<h2>Speakers</h2>" in session and "<h2>Moderator</h2>" in session
+    assert "<h2>Speaker</h2>" not in session
+    speakers = client.get(f"/en/forum/{FORUM}/speakers/").content.decode()
+    assert f'id="person-{anders.pk}"' in speakers
+
+
+def test_chinese_public_pages_use_full_width_punctuation(client):
+    with translation.override("zh-hans"):
+        home = client.get("/zh-hans/").content.decode()
+        programme = client.get(f"/zh-hans/forum/{FORUM}/").content.decode()
+    assert "主办方：" in home and "主办方: " not in home
+    assert "（演讲人）" in programme and "(演讲人)" not in programme
+    assert "2016年12月5日 星期一" in programme and "星期一 2016年12月5日" not in programme
+
+
+def test_every_title_has_the_site_name(client, delegate):
+    for url in (
+        "/en/",
+        f"/en/forum/{FORUM}/",
+        f"/en/forum/{FORUM}/speakers/",
+        "/en/me/",
+        "/en/me/print/",
+        f"/en/delegations/{BEIJING_TRIP}/",
+        "/en/partnerships/",
+    ):
+        html = delegate.get(url).content.decode()
+        title = html.split("<title>")[1].split("</title>")[0]
+        assert title.endswith("– Delegation Desk") and title.count("Delegation Desk") == 1, url
+
+
+def test_the_menus_programme_opens_the_current_forums_programme(client):
+    html = client.get("/en/partnerships/").content.decode()
+    assert 'href="/en/programme/"' in html
+    response = client.get("/en/programme/")
+    assert response.status_code == 302 and response["Location"] == f"/en/forum/{FORUM}/"
+
+
+def test_the_demo_closing_session_is_a_closing():
+    from forum.models import Session
+
+    assert Session.objects.get(title_en="Closing of the forum").kind == Session.Kind.CLOSING
+
+
+def test_the_delegation_page_names_a_visit_once(client):
+    html = client.get(f"/en/delegations/{BEIJING_TRIP}/").content.decode()
+    assert html.count("Peking Union Medical College Hospital") == 1

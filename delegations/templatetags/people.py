@@ -120,3 +120,12 @@ def osm_url(item):
     """OpenStreetMap, for everywhere else: a search by the address."""
     query = item.address or item.address_native or item.place
     return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+
+
+@register.filter
+def in_parentheses(text):
+    """Text in parentheses: full width on Chinese pages ("（演讲人）"), else "(Speaker)"."""
+    language = translation.get_language() or "en"
+    if language.startswith("zh"):
+        return format_html("（{}）", text)
+    return format_html("({})", text)
