@@ -19,7 +19,11 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -45,6 +49,7 @@ from .models import (
     Stay,
     TravelDocument,
     TravelLeg,
+    TripContact,
     Visa,
     Visit,
 )
@@ -214,7 +219,26 @@ class DelegationMemberInline(ConcurrentEditInline, admin.TabularInline):
     formset = ParentInlineFormSet
     extra = 0
     autocomplete_fields = ["person"]
-    fields = ["person", "role", "precedence", "answer", "arrives_at", "departs_at"]
+    fields = [
+        "person",
+        "role",
+        "precedence",
+        "answer",
+        "decline_reason",
+        "arrives_at",
+        "departs_at",
+    ]
+    # The member's own words when they declined (the "Decline" page on /me/).
+    readonly_fields = ["decline_reason"]
+
+
+class TripContactInline(TranslationTabularInline):
+    """Whom the members call on the trip (their contacts card on /me/ and in the PDF)."""
+
+    model = TripContact
+    extra = 0
+    autocomplete_fields = ["person", "organisation"]
+    fields = ["order", "kind", "person", "organisation", "name", "phone", "note"]
 
 
 class TravelLegInline(ConcurrentEditInline, TranslationStackedInline):
@@ -443,7 +467,14 @@ class DelegationAdmin(HistoryTranslationAdmin):
     autocomplete_fields = ["sending_organisation", "invitation"]
     prepopulated_fields = {"slug": ["name_en"]}
     date_hierarchy = "starts_on"
-    inlines = [DelegationMemberInline, TravelLegInline, StayInline, VisitInline, VisaInline]
+    inlines = [
+        DelegationMemberInline,
+        TravelLegInline,
+        StayInline,
+        VisitInline,
+        TripContactInline,
+        VisaInline,
+    ]
     # Status changes only through the move actions, where workflow.py enforces the rules.
     # The leader is the member with the role "Leader" (delegations/membership.py).
     readonly_fields = ["status", "leader"]

@@ -20,6 +20,7 @@ class DelegationsConfig(AppConfig):
             Person,
             Stay,
             TravelLeg,
+            TripContact,
             Visit,
         )
 
@@ -36,6 +37,7 @@ class DelegationsConfig(AppConfig):
         pagecache.watch(TravelLeg, keys=keys.travel_leg)
         pagecache.watch(Stay, keys=keys.stay)
         pagecache.watch(Visit, keys=keys.visit, shown=keys.visit_shown)
+        pagecache.watch(TripContact, keys=keys.trip_contact)
         for link in (keys.TRAVELLERS, keys.GUESTS, keys.PARTICIPANTS, keys.ESCORTS):
             pagecache.watch(link, keys=keys.traveller)
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 import pagecache
 
+from .contacts import trip_contacts
 from .models import Delegation, DelegationMember, Person, Stay, TravelLeg, Visit
 
 PARTICIPANTS = Visit.participants.through
@@ -42,8 +43,12 @@ class Item:
     start_zone: str
     end_zone: str
     place: str = ""
+    place_native: str = ""  # the place's name as a local driver reads it (北京协和医院)
+    city: str = ""
     address: str = ""
     address_native: str = ""
+    phone: str = ""  # the place's own number (the hotel's front desk)
+    booking_reference: str = ""
     place_key: str = ""  # same key, same building: no travel time needed between items
     role: str = ""
     detail: str = ""
@@ -67,6 +72,15 @@ class Item:
     def home_end(self, home_zone):
         return timezone.make_naive(self.ends_at, zoneinfo.ZoneInfo(home_zone))
 
+    def home_day_shift(self, home_zone):
+        """Days between the local date and the date at home at the start: +1 when it is
+        already tomorrow at home, -1 when it is still yesterday there."""
+        return (self.home_start(home_zone).date() - self.local_start.date()).days
+
+    @property
+    def has_driver_card(self):
+        return bool(self.address_native or self.place_native)
+
     @property
     def changes_zone(self):
         return self.start_zone != self.end_zone
@@ -84,11 +98,34 @@ class Warning:
 
 
 @dataclass
+class Day:
+    """One day of an itinerary as the delegate reads it on the road."""
+
+    date: dt.date
+    items: list
+    when: str = ""  # today, tomorrow, past, or "" for any other day
+
+
+@dataclass
+class Plan:
+    """The itinerary arranged around now, in the trip's zone: today and tomorrow first, the
+    later days after them, the days gone by apart (folded on the page); `next_uid` is the
+    item under way or next; the arrangement holds until `valid_until`."""
+
+    today: dt.date
+    upcoming: list
+    past: list
+    next_uid: str
+    valid_until: dt.datetime
+
+
+@dataclass
 class Itinerary:
     person: Person
     items: list
     warnings: list
     home_zone: str
+    contacts: list = field(default_factory=list)
 
     def days(self):
         """[(local date, [items])] by the local date where each item starts."""
@@ -96,6 +133,53 @@ class Itinerary:
             (day, list(items))
             for day, items in itertools.groupby(self.items, key=lambda i: i.local_start.date())
         ]
+
+    def card_uids(self):
+        """The items that carry a driver card: on each day, the first item at each place
+        (the sessions after it in the same building need no second card)."""
+        seen, uids = set(), set()
+        for item in self.items:
+            where = (item.local_start.date(), item.place_key or item.uid)
+            if where not in seen:
+                seen.add(where)
+                uids.add(item.uid)
+        return uids
+
+    def plan(self, now, zone, trip=None):
+        """The days arranged around `now` (aware) as the clocks in `zone` show it. While
+        the trip is under way (or any of its days is still to come), the days before today
+        are set apart; once it is over, every day reads in order."""
+        tz = zoneinfo.ZoneInfo(zone)
+        today = now.astimezone(tz).date()
+        tomorrow = today + dt.timedelta(days=1)
+        days = [Day(day, items) for day, items in self.days()]
+        coming = [d for d in days if d.date >= today]
+        under_way = trip is not None and trip.starts_on <= today <= trip.ends_on
+        if not coming and not under_way:
+            past, upcoming = [], days
+        else:
+            past = [Day(d.date, d.items, "past") for d in days if d.date < today]
+            by_date = {d.date: d for d in coming}
+            upcoming = []
+            if under_way or today in by_date:
+                upcoming.append(Day(today, by_date.pop(today, Day(today, [])).items, "today"))
+                if under_way and trip.ends_on >= tomorrow or tomorrow in by_date:
+                    upcoming.append(
+                        Day(tomorrow, by_date.pop(tomorrow, Day(tomorrow, [])).items, "tomorrow")
+                    )
+            upcoming += sorted(by_date.values(), key=lambda d: d.date)
+        following = [i for i in self.items if i.ends_at > now or i.starts_at >= now]
+        next_uid = following[0].uid if following else ""
+        # The page changes when an item starts or ends, and at midnight in the zone.
+        midnight = dt.datetime.combine(tomorrow, dt.time.min, tzinfo=tz).astimezone(dt.UTC)
+        moments = [t for i in self.items for t in (i.starts_at, i.ends_at) if t > now]
+        return Plan(
+            today=today,
+            upcoming=upcoming,
+            past=past,
+            next_uid=next_uid,
+            valid_until=min([midnight, *moments]),
+        )
 
 
 # --- sources ------------------------------------------------------------------------------------
@@ -183,10 +267,13 @@ def stay_items(people, start=None, end=None):
                         start_zone=stay.time_zone,
                         end_zone=stay.time_zone,
                         place=hotel.name,
+                        place_native=hotel.name_native,
+                        city=hotel.city,
                         address=hotel.address,
                         address_native=hotel.address_native,
+                        phone=hotel.phone,
+                        booking_reference=stay.booking_reference,
                         place_key=f"organisation-{hotel.pk}",
-                        detail=stay.booking_reference,
                         people=[p for p in guests if p.pk != person.pk],
                         delegation_id=stay.delegation_id,
                     )
@@ -245,8 +332,11 @@ def visit_items(people, start=None, end=None):
                     start_zone=visit.time_zone,
                     end_zone=visit.time_zone,
                     place=host.name,
+                    place_native=host.name_native,
+                    city=host.city,
                     address=visit.address or host.address,
                     address_native=visit.address_native or host.address_native,
+                    phone=host.phone,
                     place_key=f"organisation-{host.pk}",
                     role=str(role),
                     detail=visit.topic,
@@ -365,20 +455,43 @@ def trip_window(delegation):
     return start, end
 
 
-def choose_trip(memberships, wanted_slug, today):
+def trip_zone(trip):
+    """The zone a trip's days are counted in: its destination's."""
+    return trip.destination_time_zone if trip is not None else settings.HOME_TIME_ZONE
+
+
+def trip_today(trip, now):
+    """The date at the trip's destination at the instant `now`."""
+    return now.astimezone(zoneinfo.ZoneInfo(trip_zone(trip))).date()
+
+
+def choose_trip(memberships, wanted_slug, now):
     """The trip to show of `memberships` (the person's places, newest trip first): the one
-    with `wanted_slug` if given (LookupError if it is not one of theirs), else the current or
-    next one, else the most recent; None without any."""
+    with `wanted_slug` if given (LookupError if it is not one of theirs), else the one under
+    way, else the next one, else the most recent; None without any. "Today" is the date at
+    each trip's destination at the instant `now` (a delegate in Beijing is a day ahead of
+    Copenhagen each evening). Trips called off or declined count only when there is no other."""
     trips = [m.delegation for m in memberships]
     if wanted_slug:
         for trip in trips:
             if trip.slug == wanted_slug:
                 return trip
         raise LookupError(wanted_slug)
-    coming = sorted((t for t in trips if t.ends_on >= today), key=lambda t: t.starts_on)
+    live = [
+        m.delegation
+        for m in memberships
+        if m.answer != DelegationMember.Answer.DECLINED
+        and m.delegation.status not in Delegation.Status.called_off()
+    ] or trips
+    under_way = [t for t in live if t.starts_on <= trip_today(t, now) <= t.ends_on]
+    if under_way:
+        return min(under_way, key=lambda t: t.starts_on)
+    coming = sorted(
+        (t for t in live if t.starts_on > trip_today(t, now)), key=lambda t: t.starts_on
+    )
     if coming:
         return coming[0]
-    return trips[0] if trips else None
+    return live[0] if live else None
 
 
 def kept_itinerary(person, trip):
@@ -396,10 +509,12 @@ def kept_itinerary(person, trip):
 
 def build_itinerary(person, *, delegation=None, start=None, end=None):
     """The itinerary of `person`, for one delegation's dates or between `start` and `end`."""
+    contacts = []
     if delegation is not None:
         start, end = trip_window(delegation)
         home_zone = delegation.home_time_zone
         trips = [delegation]
+        contacts = trip_contacts(delegation)
     else:
         home_zone = settings.HOME_TIME_ZONE
         trips = []
@@ -413,7 +528,9 @@ def build_itinerary(person, *, delegation=None, start=None, end=None):
         )
         for trip in trips_without_travel_home({person.pk}, trips).get(person.pk, []):
             warnings.append(_trip_warnings(trip))
-    return Itinerary(person=person, items=items, warnings=warnings, home_zone=home_zone)
+    return Itinerary(
+        person=person, items=items, warnings=warnings, home_zone=home_zone, contacts=contacts
+    )
 
 
 def itinerary_warnings(delegation):

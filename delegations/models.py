@@ -486,6 +486,11 @@ class DelegationMember(TimeStamped):
     answer = models.CharField(
         _("confirmation"), max_length=10, choices=Answer.choices, default=Answer.PENDING
     )
+    decline_reason = models.TextField(
+        _("reason for declining"),
+        blank=True,
+        help_text=_("What the member wrote when they declined their place (optional)."),
+    )
 
     constraint_messages = {
         "delegation_member_unique": (
@@ -516,6 +521,96 @@ class DelegationMember(TimeStamped):
 
     def __str__(self):
         return f"{self.person} – {self.delegation}"
+
+
+class TripContact(TimeStamped):
+    """Someone to call on a trip: the office's coordinator, the embassy's duty officer, the
+    interpreter, the hotel. A person, an organisation or just a name, with a phone number
+    (the person's or organisation's own when left empty). Local emergency numbers come from
+    the destination country (delegations/contacts.py), not from here."""
+
+    class Kind(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator at the office")
+        EMBASSY_DUTY = "embassy_duty", _("Embassy duty officer")
+        EMBASSY = "embassy", _("Embassy")
+        INTERPRETER = "interpreter", _("Interpreter")
+        HOTEL = "hotel", _("Hotel")
+        DRIVER = "driver", _("Driver")
+        OTHER = "other", _("Other")
+
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="trip_contacts",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="trip_contacts",
+    )
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("If neither person nor organisation.")
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("Leave empty to use the person's or the organisation's phone."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("e.g. 24 hours"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    constraint_messages = {
+        "trip_contact_named": (
+            "name",
+            _("Choose a person or an organisation, or write a name."),
+        )
+    }
+
+    class Meta:
+        ordering = ["delegation", "order", "pk"]
+        verbose_name = _("trip contact")
+        verbose_name_plural = _("trip contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organisation__isnull=False) | ~Q(name=""),
+                name="trip_contact_named",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.shown_name}"
+
+    @property
+    def shown_name(self):
+        if self.person_id:
+            return self.person.latin_name
+        if self.organisation_id:
+            return self.organisation.name
+        return self.name
+
+    @property
+    def shown_phone(self):
+        if self.phone:
+            return self.phone
+        if self.person_id:
+            return self.person.phone
+        if self.organisation_id:
+            return self.organisation.phone
+        return ""
 
 
 class TravelLeg(TimeStamped):

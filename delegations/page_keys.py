@@ -9,7 +9,7 @@ from django.db.models import Q
 
 import pagecache
 
-from .models import Person, Stay, TravelLeg, Visit
+from .models import DelegationMember, Person, Stay, TravelLeg, TripContact, Visit
 
 TRAVELLERS = TravelLeg.travellers.through
 GUESTS = Stay.guests.through
@@ -68,6 +68,8 @@ def person(person):
     visit with them, whatever the role on the visit (one query)."""
     legs = TRAVELLERS.objects.filter(person_id=person.pk).values("travelleg_id")
     stays = GUESTS.objects.filter(person_id=person.pk).values("stay_id")
+    # The members of the trips where the person is a contact (the contacts card).
+    contact_of = TripContact.objects.filter(person_id=person.pk).values("delegation_id")
     others = (
         TRAVELLERS.objects.filter(travelleg_id__in=legs)
         .order_by()
@@ -75,6 +77,9 @@ def person(person):
         .union(
             GUESTS.objects.filter(stay_id__in=stays).order_by().values_list("person_id"),
             everyone_on(on_visits(person_id=person.pk)),
+            DelegationMember.objects.filter(delegation_id__in=contact_of)
+            .order_by()
+            .values_list("person_id"),
         )
     )
     keys = people([person.pk, *(pk for (pk,) in others)])
@@ -84,13 +89,19 @@ def person(person):
 
 
 def organisation(organisation):
-    """Itineraries of the guests of a hotel and of everyone on a visit it hosts (one
-    query)."""
+    """Itineraries of the guests of a hotel, of everyone on a visit it hosts and of the
+    members of trips that list it as a contact (one query)."""
     guests = (
         GUESTS.objects.filter(stay__hotel_id=organisation.pk).order_by().values_list("person_id")
     )
     visitors = everyone_on(on_visits(host_id=organisation.pk))
-    return people(pk for (pk,) in guests.union(visitors))
+    contact_of = TripContact.objects.filter(organisation_id=organisation.pk).values("delegation_id")
+    members = (
+        DelegationMember.objects.filter(delegation_id__in=contact_of)
+        .order_by()
+        .values_list("person_id")
+    )
+    return people(pk for (pk,) in guests.union(visitors, members))
 
 
 def delegation(delegation):
@@ -138,3 +149,12 @@ def visit_shown(visit):
 
 def traveller(row):
     return people([row.person_id])
+
+
+def trip_contact(contact):
+    """The members' itineraries show the trip's contacts card."""
+    return people(
+        DelegationMember.objects.filter(delegation_id=contact.delegation_id).values_list(
+            "person_id", flat=True
+        )
+    )

@@ -24,6 +24,7 @@ from .models import (
     Stay,
     TravelDocument,
     TravelLeg,
+    TripContact,
     Visa,
     Visit,
 )
@@ -62,6 +63,11 @@ class StayTranslation(TranslationOptions):
 @register(Visit)
 class VisitTranslation(TranslationOptions):
     fields = ("title", "topic", "address", "outcome")
+
+
+@register(TripContact)
+class TripContactTranslation(TranslationOptions):
+    fields = ("name", "note")
 
 
 @register(Partnership)
@@ -106,6 +112,7 @@ for model in (
     TravelLeg,
     Stay,
     Visit,
+    TripContact,
     Partnership,
     PartnershipDocument,
     FollowUp,

@@ -12,7 +12,7 @@ class ForumConfig(AppConfig):
 
         import pagecache
         from delegations import itinerary
-        from delegations.models import DelegationMember, Organisation, Person
+        from delegations.models import Delegation, DelegationMember, Organisation, Person
 
         from . import delegation_registrations as in_step
         from . import itinerary as forum_itinerary
@@ -43,3 +43,6 @@ class ForumConfig(AppConfig):
             in_step.member_deleted, sender=DelegationMember, dispatch_uid=uid
         )
         signals.m2m_changed.connect(in_step.links_changed, sender=in_step.LINKS, dispatch_uid=uid)
+        # The programme links the participating delegations that have a public page.
+        pagecache.watch(Delegation, keys=keys.delegation)
+        pagecache.watch(keys.PARTICIPATING, keys=keys.participating)

@@ -31,6 +31,7 @@ from delegations.models import (
     Stay,
     TravelDocument,
     TravelLeg,
+    TripContact,
     Visa,
     Visit,
 )
@@ -44,6 +45,12 @@ COPENHAGEN = "Europe/Copenhagen"
 DEFAULT_PASSWORD = "demo-password"
 FORUM_SLUG = "china-denmark-cities-regions-forum-2016"
 CHINESE_PARTICIPANTS = 320
+# Made-up numbers that reach nobody, for the places a delegate may need to call.
+ORGANISATION_PHONES = {
+    "danish-embassy-beijing": "+86 10 0000 0200",
+    "kempinski-beijing": "+86 10 0000 0300",
+    "pumch": "+86 10 0000 0400",
+}
 
 
 def t(en, da=None, zh=None, name="name"):
@@ -106,6 +113,8 @@ class DemoLoader:
             self.delegations()
             self.progress("Travel, hotel and hospital visits…")
             self.trip()
+            self.progress("Trip contacts…")
+            self.trip_contacts()
             self.progress("Forum programme…")
             self.programme()
             self.progress("Registrations…")
@@ -191,6 +200,7 @@ class DemoLoader:
                     **city,
                     **address,
                     "address_native": address_native,
+                    "phone": ORGANISATION_PHONES.get(slug, ""),
                 },
             )
 
@@ -471,6 +481,29 @@ class DemoLoader:
                  "valid_until": d(2017, 2, 28) if visa == "granted" else None},
             )
 
+    def trip_contacts(self):
+        rm = self.delegation_by_slug["region-midtjylland-beijing-2016"]
+        pp = self.people_by_key
+        contacts = [
+            (1, TripContact.Kind.COORDINATOR, {"person": pp["signe.madsen"]}, t("", name="name"),
+             t("At the office in Viborg", "På kontoret i Viborg", "在维堡办公室", "note"), ""),
+            (2, TripContact.Kind.EMBASSY_DUTY, {},
+             t("Duty officer, Royal Danish Embassy", "Vagthavende, Danmarks ambassade", "丹麦大使馆值班官员"),
+             t("24 hours", "Døgnet rundt", "24小时", "note"), "+86 10 0000 0201"),
+            (3, TripContact.Kind.EMBASSY, {"organisation": self.orgs["danish-embassy-beijing"]},
+             t("", name="name"), t("", name="note"), ""),
+            (4, TripContact.Kind.INTERPRETER, {"person": pp["wang.li"]}, t("", name="name"),
+             t("", name="note"), ""),
+            (5, TripContact.Kind.HOTEL, {"organisation": self.orgs["kempinski-beijing"]},
+             t("", name="name"), t("", name="note"), ""),
+        ]
+        for order, kind, who, name, note, phone in contacts:
+            self.ensure(
+                TripContact,
+                {"delegation": rm, "kind": kind},
+                {"order": order, **who, **name, **note, "phone": phone},
+            )
+
     def programme(self):
         self.forum = self.ensure(
             Forum,
@@ -550,7 +583,7 @@ class DemoLoader:
              [("peter.dam", "panellist"), ("anne.winther", "panellist")]),
             (day2, "11:00", "12:00", None, S.PLENARY, "Main hall",
              t("Reports from the tracks", "Opsamling fra sporene", "各分论坛总结", "title"), [("karen.holm", "speaker")]),
-            (day2, "12:00", "12:30", None, S.OPENING, "Main hall",
+            (day2, "12:00", "12:30", None, S.CLOSING, "Main hall",
              t("Closing of the forum", "Afslutning af forummet", "论坛闭幕式", "title"),
              [("chen.jing", "speaker"), ("anders.kuhnau", "speaker")]),
         ]

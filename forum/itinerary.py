@@ -2,6 +2,7 @@
 speaks, moderates or sits on a panel, and sessions their registration includes."""
 
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from delegations.itinerary import Item, window
@@ -40,6 +41,8 @@ def session_items(people, start=None, end=None):
         by_person.setdefault(person_id, {})[session_id] = str(role_names.get(role, role))
     for person_id, session_id in attending:
         by_person.setdefault(person_id, {}).setdefault(session_id, _("Attending"))
+    # Chinese text takes a full-width comma (the itinerary is kept per language).
+    comma = "，" if (translation.get_language() or "").startswith("zh") else ", "
     found = {}
     for person_id, session_roles in by_person.items():
         for session_id, role in session_roles.items():
@@ -51,7 +54,7 @@ def session_items(people, start=None, end=None):
             for session_role in session.roles.all():
                 if session_role.person_id != person_id and session_role.person not in on_stage:
                     on_stage.append(session_role.person)
-            place = f"{forum.venue}, {session.room}" if session.room else forum.venue
+            place = f"{forum.venue}{comma}{session.room}" if session.room else forum.venue
             found.setdefault(person_id, []).append(
                 Item(
                     kind="session",
@@ -62,6 +65,11 @@ def session_items(people, start=None, end=None):
                     start_zone=forum.time_zone,
                     end_zone=forum.time_zone,
                     place=place or forum.city,
+                    # Translated fields: the Chinese venue name is what a driver in China reads.
+                    place_native=getattr(forum, "venue_zh_hans", "") or ""
+                    if forum.country in ("CN", "TW", "SG")
+                    else "",
+                    city=forum.city,
                     address=forum.venue_address,
                     address_native=forum.venue_address_native,
                     place_key=f"forum-{forum.pk}",

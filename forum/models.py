@@ -100,6 +100,7 @@ class Track(ExplainedConstraints, models.Model):
 class Session(TimeStamped):
     class Kind(models.TextChoices):
         OPENING = "opening", _("Opening")
+        CLOSING = "closing", _("Closing")
         PLENARY = "plenary", _("Plenary")
         TALK = "talk", _("Talk")
         PANEL = "panel", _("Panel")

@@ -15,6 +15,7 @@ FORUMS = "forums"  # the list of published forums (the forum home page)
 PROGRAMME = "programme"  # "programme:<forum id>": a forum's sessions and who is on stage
 SEATS = Registration.sessions.through
 HOSTS = Forum.hosts.through
+PARTICIPATING = Forum.delegations.through
 
 
 def people(ids):
@@ -126,3 +127,15 @@ def organisation(organisation):
     )
     keys = {pagecache.key(PROGRAMME, pk) for (pk,) in speaking}
     return keys | {FORUMS} if hosted.exists() else keys
+
+
+def delegation(delegation):
+    """The programmes that link a participating delegation's public page (one query)."""
+    forums = PARTICIPATING.objects.filter(delegation_id=delegation.pk).values_list(
+        "forum_id", flat=True
+    )
+    return {pagecache.key("forum", pk) for pk in forums}
+
+
+def participating(row):
+    return {pagecache.key("forum", row.forum_id)}

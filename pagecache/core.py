@@ -257,8 +257,9 @@ def _whole_page(cache_key, build, may_keep):
     that sets no cookie, was not kept out (`keep_out`) and `may_keep(response)` agrees."""
     kept = cache.get(cache_key)
     if kept is not None:
-        content, headers = kept
-        return HttpResponse(content, headers=headers)
+        content, headers, until = kept if len(kept) == 3 else (*kept, None)
+        if until is None or timezone.now() < until:
+            return HttpResponse(content, headers=headers)
     response = build()
     if (
         response.status_code == 200
@@ -268,7 +269,8 @@ def _whole_page(cache_key, build, may_keep):
         and may_keep(response)
     ):
         headers = {k: v for k, v in response.items() if k != "Content-Length"}
-        cache.set(cache_key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+        until = getattr(response, "page_cache_until", None)
+        cache.set(cache_key, (response.content, headers, until), settings.PAGE_CACHE_SECONDS)
     return response
 
 
@@ -307,6 +309,13 @@ def for_visitors(keys):
     return decorator
 
 
+def keep_until(response, when):
+    """Keep this response only until the instant `when` (aware): the page depends on the
+    time of day too (what is "today" and "next" on a delegate's itinerary)."""
+    response.page_cache_until = when
+    return response
+
+
 def keep_out(response):
     """Tell the page decorators not to keep this response (it depends on more than its key)."""
     response.page_cache_keep_out = True
@@ -318,7 +327,9 @@ def for_owner(keys):
     all the headers the other decorators add; visitors not signed in get the view): the whole
     page from the cache while the generations of `keys(request)` stay. The key holds the
     user, the browser's CSRF secret, the address with its query, the host, the language, the
-    time zone and today's date: a kept page only ever goes back to the browser it was made
+    time zone and today's date (the server's; a page whose "today" is another zone's, or that
+    changes during the day, says until when it holds with `keep_until`): a kept page only
+    ever goes back to the browser it was made
     for, and the CSRF tokens in its forms are valid there (masked tokens, so they differ from
     the secret). Requests without a CSRF cookie yet, with messages to show, and anything but
     GET/HEAD, get the view."""

@@ -153,3 +153,17 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """`frozen_now(instant)` stops the clock at an aware instant for the rest of the test:
+    Django's `timezone.now()` (and so `localdate()`), which the app reads everywhere, in this
+    process (the live server's thread too). Call it again to move the clock."""
+    from django.utils import timezone
+
+    def freeze(instant):
+        monkeypatch.setattr(timezone, "now", lambda: instant)
+        return instant
+
+    return freeze

@@ -131,6 +131,7 @@ def matrix(w):
     anders, registration = w["anders"], w["registration"]
     return {
         "forum:home": ("/en/", EVERYONE),
+        "forum:current_programme": ("/en/programme/", dict.fromkeys(ROLES, 302)),
         "forum:programme": (f"/en/forum/{SLUG}/", EVERYONE),
         "forum:session": (
             f"/en/forum/{SLUG}/sessions/{Forum.objects.get(slug=SLUG).sessions.first().pk}/",
@@ -160,6 +161,7 @@ def matrix(w):
         "me:pdf": ("/en/me/itinerary.pdf", ok_for("delegate_a", "delegate_b", "staff")),
         "me:calendar_token": ("/en/me/calendar-link/", POST_ONLY),
         "me:answer": (f"/en/me/memberships/{w['membership_a'].pk}/answer/", POST_ONLY),
+        "me:decline": (f"/en/me/memberships/{w['membership_a'].pk}/decline/", ok_for("delegate_a")),
         "me:staff_person": (f"/en/me/staff/people/{anders.pk}/", ok_for("staff")),
         "me:staff_delegation": (f"/en/me/staff/delegations/{BEIJING}/", ok_for("staff")),
         "staff:trip": (f"/en/staff/trips/{BEIJING}/", ok_for("staff")),

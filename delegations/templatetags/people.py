@@ -1,10 +1,15 @@
 """Names and times as readers of each language expect them."""
 
 import zoneinfo
+from urllib.parse import urlencode
 
+from babel.dates import format_date
 from django import template
 from django.utils import timezone, translation
 from django.utils.html import format_html
+
+from delegations.contacts import phone_link
+from delegations.zones import babel_locale, zone_label
 
 register = template.Library()
 
@@ -54,8 +59,73 @@ def home_end(item, zone_name):
 
 @register.filter
 def zone_name(zone):
-    """A zone in words in the page's language ("China Time", "Kinesisk tid", "中国时间"),
-    never its IANA id."""
-    from delegations import zones
+    """A zone in words in the page's language (CLDR): "China Time", "中国时间",
+    "Kinesisk tid"; never the IANA ID."""
+    return zone_label(zone)
 
-    return zones.zone_label(zone)
+
+@register.filter
+def day_heading(day):
+    """A day as a heading in the page's language: "2016年12月5日 星期一" (Chinese order: the
+    date, then the weekday), "mandag 5. december 2016", "Monday 5 December 2016"."""
+    if not day:
+        return ""
+    locale = babel_locale()
+    return format_date(day, DAY_PATTERNS[locale], locale=locale)
+
+
+DAY_PATTERNS = {"zh_Hans": "y年M月d日 EEEE", "da": "EEEE d. MMMM y", "en": "EEEE d MMMM y"}
+
+
+@register.simple_tag
+def colon():
+    """The colon after a label: full width on Chinese pages ("主办方："), else ": "."""
+    language = translation.get_language() or "en"
+    return "：" if language.startswith("zh") else ": "
+
+
+@register.simple_tag
+def list_separator():
+    """Between names in a list: the Chinese enumeration comma "、", else ", "."""
+    language = translation.get_language() or "en"
+    return "、" if language.startswith("zh") else ", "
+
+
+@register.filter
+def day_shift(item, zone_name):
+    """ "+1" when the item's start is already the next day at home, "−1" the day before,
+    empty on the same day."""
+    shift = item.home_day_shift(zone_name)
+    if not shift:
+        return ""
+    return f"+{shift}" if shift > 0 else f"−{-shift}"
+
+
+@register.filter
+def tel(number):
+    """A phone number as a tel: address (digits and the leading + only)."""
+    return phone_link(number or "")
+
+
+@register.filter
+def amap_url(item):
+    """Amap (高德地图), which works in China: a search for the place by its Chinese name,
+    else its Chinese address."""
+    keyword = item.place_native or item.address_native or item.place
+    return "https://uri.amap.com/search?" + urlencode({"keyword": keyword, "src": "delegationdesk"})
+
+
+@register.filter
+def osm_url(item):
+    """OpenStreetMap, for everywhere else: a search by the address."""
+    query = item.address or item.address_native or item.place
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+
+
+@register.filter
+def in_parentheses(text):
+    """Text in parentheses: full width on Chinese pages ("（演讲人）"), else "(Speaker)"."""
+    language = translation.get_language() or "en"
+    if language.startswith("zh"):
+        return format_html("（{}）", text)
+    return format_html("({})", text)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("itinerary.pdf", me.pdf, name="pdf"),
     path("calendar-link/", me.calendar_token, name="calendar_token"),
     path("memberships/<int:pk>/answer/", me.answer, name="answer"),
+    path("memberships/<int:pk>/decline/", me.decline, name="decline"),
     path("staff/people/<int:pk>/", me.staff_person, name="staff_person"),
     path("staff/delegations/<slug:slug>/", me.staff_delegation, name="staff_delegation"),
 ]

@@ -17,7 +17,8 @@ import pagecache
 from accounts.decorators import for_anyone, requires
 from config.caching import no_store
 from delegations.calendar_feed import kept_calendar, new_token, revoke_token
-from delegations.itinerary import choose_trip, itinerary_warnings, kept_itinerary
+from delegations.contacts import emergency_numbers
+from delegations.itinerary import choose_trip, itinerary_warnings, kept_itinerary, trip_zone
 from delegations.membership import answer_membership, memberships_of
 from delegations.rules import (
     delegation_from_slug,
@@ -32,17 +33,26 @@ def itinerary_context(request, person, memberships=None):
     or the current one, and its items as kept (delegations/itinerary.py)."""
     if memberships is None:
         memberships = list(memberships_of(person))
+    now = timezone.now()
     try:
-        trip = choose_trip(memberships, request.GET.get("delegation"), timezone.localdate())
+        trip = choose_trip(memberships, request.GET.get("delegation"), now)
     except LookupError:
         raise Http404("Not one of your delegations.") from None
     itinerary = kept_itinerary(person, trip)
+    zone = trip_zone(trip)
+    plan = itinerary.plan(now, zone, trip)
     return {
         "person": person,
         "trip": trip,
+        "trip_zone": zone,
         "memberships": memberships,
         "itinerary": itinerary,
         "days": itinerary.days(),
+        "plan": plan,
+        "card_uids": itinerary.card_uids(),
+        "today": plan.today,
+        "contacts": itinerary.contacts,
+        "emergency_numbers": emergency_numbers(trip.destination_country) if trip else [],
         "show_home": request.GET.get("home") == "1",
     }
 
@@ -60,10 +70,12 @@ def itinerary(request, person):
         if person.calendar_token
         else None
     )
-    context["today"] = timezone.localdate()
     response = no_store(render(request, "delegations/me/itinerary.html", context))
-    # Without a trip the items depend on the time of day: never kept whole.
-    return response if context["trip"] is not None else pagecache.keep_out(response)
+    # Without a trip the items depend on the time of day: never kept whole. With one, the
+    # page holds until the next item starts or ends or the day changes at the destination.
+    if context["trip"] is None:
+        return pagecache.keep_out(response)
+    return pagecache.keep_until(response, context["plan"].valid_until)
 
 
 @requires("delegations.view_itinerary", object=own_person)
@@ -117,15 +129,28 @@ def calendar_token(request, person):
 def answer(request, member):
     """A member confirms or declines their own place in a delegation."""
     try:
-        answer_membership(member, request.POST.get("answer", ""))
+        answer_membership(member, request.POST.get("answer", ""), request.POST.get("reason", ""))
     except ValueError as error:
         messages.error(request, str(error))
     else:
         messages.success(
             request,
-            _("Thank you: your answer for “%(trip)s” is saved.") % {"trip": member.delegation.name},
+            _("Thank you: your answer for “%(trip)s” is saved: %(answer)s.")
+            % {"trip": member.delegation.name, "answer": member.get_answer_display()},
         )
     return redirect(f"{reverse('me:itinerary')}?delegation={member.delegation.slug}")
+
+
+@requires("delegations.answer_membership", object=membership_from_pk)
+@never_cache
+def decline(request, member):
+    """A member is about to decline their place: asks them to confirm, with an optional
+    reason that staff see (the form posts to `answer`)."""
+    return no_store(
+        render(
+            request, "delegations/me/decline.html", {"member": member, "trip": member.delegation}
+        )
+    )
 
 
 @for_anyone

@@ -8,8 +8,10 @@ from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 from django.views.decorators.http import require_POST
 
 import pagecache
@@ -35,16 +37,18 @@ def forum_keys(request, slug, *args, **kwargs):
 
 
 def kept_forum(request, slug):
-    """(forum, tracks) of a published forum, from the cache while the forum and its tracks
-    stay ("forum:<id>"): after a session is edited the programme reads neither again."""
+    """(forum, tracks, public delegations) of a published forum, from the cache while the
+    forum, its tracks and its delegations stay ("forum:<id>"): after a session is edited the
+    programme reads none of them again."""
     forum_key = forum_keys(request, slug)[0]
     pk = int(forum_key.split(":")[1])
 
     def load():
         forum = Forum.objects.get(pk=pk)
-        return forum, list(forum.tracks.all())
+        delegations = list(forum.delegations.filter(is_public=True).order_by("name"))
+        return forum, list(forum.tracks.all()), delegations
 
-    return pagecache.cached([forum_key], ["forum", pk], load)
+    return pagecache.cached([forum_key], ["forum", pk, "with-delegations"], load)
 
 
 @for_anyone
@@ -56,19 +60,37 @@ def home(request):
 
 
 @for_anyone
+def current_programme(request):
+    """Public: the site menu's "Programme": to the programme of the published forum under
+    way or next, else of the most recent one, else to the list of forums (one query; the
+    menu on every page costs none)."""
+    forums = published_forums()
+    today = timezone.localdate()
+    forum = forums.filter(ends_on__gte=today).order_by("starts_on").first() or forums.first()
+    if forum is None:
+        return redirect("forum:home")
+    return redirect("forum:programme", slug=forum.slug)
+
+
+@for_anyone
 @pagecache.for_visitors(forum_keys)
 def programme(request, slug):
     """Public: a published forum's programme by day, each session with its track. Each
     session's block is kept under that session's generation, and for visitors the page around
     the sessions under the forum's: after an edit only the edited session is rendered again
     (forum/page_keys.py says what raises which)."""
-    forum, tracks = kept_forum(request, slug)
+    forum, tracks, delegations = kept_forum(request, slug)
     page = pagecache.shell(
         request,
         [forum_keys(request, slug)[0]],
         lambda: render_to_string(
             "forum/public/programme.html",
-            {"forum": forum, "tracks": tracks, "days": pagecache.SLOT},
+            {
+                "forum": forum,
+                "tracks": tracks,
+                "delegations": delegations,
+                "days": pagecache.SLOT,
+            },
             request,
         ),
     )
@@ -156,10 +178,11 @@ def session_detail(request, slug, pk):
     """Public: one session of a published forum (404 for another forum's session id)."""
     forum = published_forum(slug)
     session = get_object_or_404(programme_sessions(forum), pk=pk)
-    roles = {}
+    by_role = {}
     for role in session.roles.all():
-        roles.setdefault(role.get_role_display(), []).append(role.person)
-    context = {"forum": forum, "session": session, "roles": roles.items()}
+        by_role.setdefault(role.role, []).append(role.person)
+    roles = [(role_heading(role, len(people)), people) for role, people in by_role.items()]
+    context = {"forum": forum, "session": session, "roles": roles}
     person = linked_person(request.user)
     if person is not None:
         registration = Registration.objects.filter(forum=forum, person=person).first()
@@ -168,6 +191,18 @@ def session_detail(request, slug, pk):
             context["attending"] = registration.sessions.filter(pk=session.pk).exists()
             context["seats_left"] = seats_left(session)
     return render(request, "forum/public/session.html", context)
+
+
+def role_heading(role, count):
+    """ "Speaker" for one, "Speakers" for more (and so on for each role)."""
+    headings = {
+        SessionRole.Role.SPEAKER: lambda n: npgettext("heading", "Speaker", "Speakers", n),
+        SessionRole.Role.MODERATOR: lambda n: npgettext("heading", "Moderator", "Moderators", n),
+        SessionRole.Role.PANELLIST: lambda n: npgettext("heading", "Panellist", "Panellists", n),
+        SessionRole.Role.CHAIR: lambda n: npgettext("heading", "Chair", "Chairs", n),
+    }
+    heading = headings.get(role)
+    return heading(count) if heading else SessionRole.Role(role).label
 
 
 @require_POST
