@@ -30,7 +30,16 @@ from delegations.models import Organisation
 from . import checkin, imports
 from . import rules as _rules  # noqa: F401  (registers the rules the custom views name)
 from .imports import report_csv
-from .models import ExportLog, ExportProfile, Forum, Registration, Session, SessionRole, Track
+from .models import (
+    CheckInEvent,
+    ExportLog,
+    ExportProfile,
+    Forum,
+    Registration,
+    Session,
+    SessionRole,
+    Track,
+)
 
 
 class ImportUploadForm(forms.Form):
@@ -358,6 +367,23 @@ class ExportLogAdmin(admin.ModelAdmin):
     list_filter = ["kind", "forum"]
     list_select_related = ["user", "forum"]
     date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CheckInEvent)
+class CheckInEventAdmin(admin.ModelAdmin):
+    """Read-only: each check-in or undo asked for at the door, under its device's nonce."""
+
+    list_display = ["at", "registration", "action", "changed", "by"]
+    list_filter = ["action", "changed", "registration__forum"]
+    list_select_related = ["registration__person", "registration__forum", "by"]
+    search_fields = ["nonce", "registration__search_text"]
+    date_hierarchy = "at"
 
     def has_add_permission(self, request):
         return False

@@ -39,6 +39,12 @@ def test_staff_sees_changelist_add_change_and_history(staff_client, app_label, m
     model = apps.get_model(app_label, model_name)
     if model_name == "exportlog":  # read-only log: made by an export, never by hand
         staff_client.get("/en/embassy/china-denmark-cities-regions-forum-2016/attendees/export.csv")
+    if model_name == "checkinevent":  # read-only log: made at the door, never by hand
+        from forum.checkin import check_in_once
+        from forum.models import Registration
+
+        guest = Registration.objects.filter(status="registered").first()
+        check_in_once(guest, nonce="admin-page-test", by=_request_for(staff_client).user)
     if model_name == "exportprofile":  # made by embassy staff from their list page
         from forum.models import ExportProfile, Forum
 

@@ -223,3 +223,8 @@ def test_the_door_reads_a_fixed_number_of_queries(embassy, forum):
     assert len(page.context["cards"]) == 30 and page.context["more"]
     count, page = queries()
     assert count == landing and len(page.context["cards"]) == 5
+
+
+def test_the_attendee_list_links_to_the_door(embassy):
+    page = embassy.get(f"/en/embassy/{SLUG}/attendees/")
+    assert f'href="{DOOR}"' in page.content.decode()
