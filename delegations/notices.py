@@ -57,6 +57,11 @@ TIMES = ("start", "end", "start_zone", "end_zone")
 TEXTS = ("title", "place", "address", "role")
 
 
+# People per transaction when telling them, and most tasks queued for one batch.
+CHUNK = 100
+MAX_TASKS = 4
+
+
 def batch_wait():
     return dt.timedelta(minutes=settings.ITINERARY_NOTICE_MINUTES)
 
@@ -87,7 +92,8 @@ def people_changed(keys):
 def mark(person_ids, *, actor_id=None, now=None):
     """Pending notices for `person_ids` (who have an e-mail address), due one batch wait
     from now unless one is pending already; queues the task that sends them. Returns the
-    number of new pending notices. Three queries at most, and one task."""
+    number of new pending notices. Three queries, and a task per CHUNK people (MAX_TASKS at
+    most)."""
     now = now or timezone.now()
     rows = Person.objects.filter(pk__in=person_ids).exclude(email="")
     rows = rows.values_list("pk", "user_id", "pending_notice__by_others")
@@ -107,7 +113,9 @@ def mark(person_ids, *, actor_id=None, now=None):
         PendingNotice.objects.bulk_create(new, ignore_conflicts=True)
         if upgrade:
             PendingNotice.objects.filter(person_id__in=upgrade).update(by_others=True)
-        if new:
+        # One task per chunk of people (a few at most): several workers share a big batch
+        # (each locks its own chunk; on SQLite their transactions take turns).
+        for _task in range(min(MAX_TASKS, -(-len(new) // CHUNK))):
             send_due_notices.using(run_after=due).enqueue()
     return len(new)
 
@@ -316,7 +324,7 @@ def remember_missing(now=None, chunk=500):
     return count
 
 
-def send_due(now=None, chunk=200):
+def send_due(now=None, chunk=CHUNK):
     """Tell everyone whose pending notice is due; returns the number of messages queued.
 
     Each chunk is one transaction: the pending rows are locked (skipped by a second worker on
