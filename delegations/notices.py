@@ -6,8 +6,8 @@ How a change reaches a person:
    same rules that keep their pages fresh, so forum sessions, seats and registrations count
    without this app knowing the forum). `people_changed()` hears of it (`pagecache.on_changed`)
    and writes one `PendingNotice` per person, due ITINERARY_NOTICE_MINUTES after the first
-   change; later changes before that join it. The request pays a few small queries for
-   this, whatever the number of people: nothing is built or sent in it.
+   change; later changes before that join it. The request pays one SQL statement and one
+   queued task for this, whatever the number of people: nothing is built or sent in it.
 2. When the batch is due, the task `send_due_notices` (or `manage.py send_itinerary_notices`,
    run by `run_periodic`, should a task be lost) builds each person's itinerary from every
    registered source, compares it with the `ItinerarySnapshot` taken when they were last
@@ -32,7 +32,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -57,7 +57,7 @@ TIMES = ("start", "end", "start_zone", "end_zone")
 TEXTS = ("title", "place", "address", "role")
 
 
-# People per transaction when telling them, and most tasks queued for one batch.
+# People per transaction when telling them, and most tasks sharing one batch.
 CHUNK = 100
 MAX_TASKS = 4
 
@@ -90,34 +90,42 @@ def people_changed(keys):
 
 
 def mark(person_ids, *, actor_id=None, now=None):
-    """Pending notices for `person_ids` (who have an e-mail address), due one batch wait
-    from now unless one is pending already; queues the task that sends them. Returns the
-    number of new pending notices. Three queries, and a task per CHUNK people (MAX_TASKS at
-    most)."""
-    now = now or timezone.now()
-    rows = Person.objects.filter(pk__in=person_ids).exclude(email="")
-    rows = rows.values_list("pk", "user_id", "pending_notice__by_others")
-    new, upgrade = [], []
-    due = now + batch_wait()
-    for pk, user_id, pending in rows:
-        by_others = actor_id is None or actor_id != user_id
-        if pending is None:
-            new.append(PendingNotice(person_id=pk, due_at=due, by_others=by_others))
-        elif by_others and not pending:
-            upgrade.append(pk)
-    if not new and not upgrade:
+    """Pending notices for `person_ids` (those with an e-mail address), due one batch wait
+    from now unless one is pending already (then it only learns that someone else than the
+    person changed something); queues the task that sends them. Returns how many rows it
+    wrote. One statement whatever the number of people (no rows are built in Python: this
+    runs in the request that made the change), and one task."""
+    person_ids = sorted({int(pk) for pk in person_ids})
+    if not person_ids:
         return 0
-    from .tasks import send_due_notices
-
+    now = now or timezone.now()
+    due = now + batch_wait()
+    ops = connection.ops
+    quote = ops.quote_name
+    pending = quote(PendingNotice._meta.db_table)
+    people = quote(Person._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(person_ids))
+    sql = (
+        f"INSERT INTO {pending} (person_id, due_at, by_others, created_at) "
+        f"SELECT id, %s, (user_id IS NULL OR user_id <> %s), %s FROM {people} "
+        f"WHERE id IN ({placeholders}) AND email <> '' "
+        f"ON CONFLICT (person_id) DO UPDATE SET by_others = excluded.by_others "
+        f"WHERE excluded.by_others AND NOT {pending}.by_others"
+    )
+    stamp = ops.adapt_datetimefield_value(due)
     with transaction.atomic():
-        PendingNotice.objects.bulk_create(new, ignore_conflicts=True)
-        if upgrade:
-            PendingNotice.objects.filter(person_id__in=upgrade).update(by_others=True)
-        # One task per chunk of people (a few at most): several workers share a big batch
-        # (each locks its own chunk; on SQLite their transactions take turns).
-        for _task in range(min(MAX_TASKS, -(-len(new) // CHUNK))):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [stamp, -1 if actor_id is None else actor_id, ops.adapt_datetimefield_value(now)]
+                + person_ids,
+            )
+            written = cursor.rowcount
+        if written:
+            from .tasks import send_due_notices
+
             send_due_notices.using(run_after=due).enqueue()
-    return len(new)
+    return written
 
 
 # --- 2. comparing and telling ----------------------------------------------------------------
@@ -324,13 +332,21 @@ def remember_missing(now=None, chunk=500):
     return count
 
 
-def send_due(now=None, chunk=CHUNK):
+def send_due(now=None, chunk=CHUNK, spread=False):
     """Tell everyone whose pending notice is due; returns the number of messages queued.
 
     Each chunk is one transaction: the pending rows are locked (skipped by a second worker on
     PostgreSQL), the itineraries built, messages queued, snapshots renewed, rows deleted. A
     change committed meanwhile waits for the lock and starts a new batch."""
     now = now or timezone.now()
+    if spread:
+        # A big batch: more tasks take their share at once (each locks its own chunk; on
+        # SQLite their transactions take turns).
+        waiting = PendingNotice.objects.filter(due_at__lte=now).count()
+        from .tasks import send_due_notices
+
+        for _helper in range(min(MAX_TASKS - 1, -(-waiting // chunk) - 1)):
+            send_due_notices.enqueue(spread=False)
     sent = 0
     while True:
         with transaction.atomic():

@@ -149,13 +149,16 @@ class _Raise:
 
     def __call__(self):
         self.done = True
-        _raise(sorted(self.keys))
-        for listener in _listeners:
-            # The change is committed: a listener that fails must not turn it into an error.
-            try:
-                listener(self.keys)
-            except Exception:
-                logger.exception("pagecache listener %r failed", listener)
+        # One transaction (one commit) for the raise and what listeners write; a listener
+        # that fails is rolled back alone and logged: the change itself is committed already.
+        with transaction.atomic():
+            _raise(sorted(self.keys))
+            for listener in _listeners:
+                try:
+                    with transaction.atomic():
+                        listener(self.keys)
+                except Exception:
+                    logger.exception("pagecache listener %r failed", listener)
         known = _known.get()
         if known is not None:  # this request reads the new generations if it reads again
             for k in self.keys:

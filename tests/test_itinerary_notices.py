@@ -229,11 +229,20 @@ def test_a_seat_in_a_forum_session_added_and_removed_is_told_in_chinese(
 def test_marking_people_costs_the_same_few_queries_for_many(known, django_assert_max_num_queries):
     ids = [p.pk for p in Person.objects.exclude(email="")[:300]]
     assert len(ids) > 100
-    # Read the people, write the rows, queue a task per chunk (and a savepoint in tests).
-    with django_assert_max_num_queries(5):
+    # One statement and one queued task (and a savepoint in tests), however many people.
+    with django_assert_max_num_queries(4):
         assert notices.mark(ids[:3]) == 3
-    with django_assert_max_num_queries(5 + notices.MAX_TASKS):
+    with django_assert_max_num_queries(4):
         assert notices.mark(ids) == len(ids) - 3
+    assert PendingNotice.objects.count() == len(ids)
+    assert notices.mark(ids) == 0  # nothing new: no task either
+    assert DBTaskResult.objects.filter(task_path="delegations.tasks.send_due_notices").count() == 2
+    # A later change by someone else than the person (here: no request) marks an own edit.
+    anders = Person.objects.get(email="anders.kuhnau@example.org")
+    PendingNotice.objects.filter(person=anders).update(by_others=False)
+    assert notices.mark([anders.pk], actor_id=anders.user_id) == 0
+    assert notices.mark([anders.pk]) == 1
+    assert PendingNotice.objects.get(person=anders).by_others
 
 
 def test_run_periodic_sends_due_notices_and_takes_first_snapshots(
