@@ -934,7 +934,7 @@ class ItinerarySnapshot(models.Model):
         return str(self.person_id)
 
 
-class ReminderSent(models.Model):
+class ReminderSent(ExplainedConstraints, models.Model):
     """One reminder of one kind to one address for one day: a second run that day sends
     nothing (the unique constraint decides, even between two schedulers)."""
 
@@ -942,6 +942,10 @@ class ReminderSent(models.Model):
     recipient = models.EmailField(_("recipient"))
     for_date = models.DateField(_("for"))
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    constraint_messages = {
+        "reminder_once_a_day": ("for_date", _("This reminder was sent for that day already."))
+    }
 
     class Meta:
         verbose_name = _("reminder sent")
