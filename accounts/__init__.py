@@ -2,9 +2,9 @@
 
 Infrastructure, not domain: `delegations` and `forum` use its public modules `accounts.roles`
 (the three roles and their permissions) and `accounts.rules` / `accounts.decorators` (who may
-see what), and `accounts.end_sessions()`; everything else here is wired in through settings
-(SESSION_ENGINE, AUTHENTICATION_BACKENDS, MIDDLEWARE). `own_page_keys(user)` names the
-generations (pagecache) of a signed-in user's own pages.
+see what), `accounts.end_sessions()` and `accounts.invitation_link()`; everything else here
+is wired in through settings (SESSION_ENGINE, AUTHENTICATION_BACKENDS, MIDDLEWARE).
+`own_page_keys(user)` names the generations (pagecache) of a signed-in user's own pages.
 """
 
 # The generation (pagecache) raised by every change to a group or permission: rare, and it
@@ -32,3 +32,11 @@ def own_page_keys(request_or_user):
     except ObjectDoesNotExist:
         person_id = None
     return user_keys(user.pk, person_id)
+
+
+def invitation_link(user, language):
+    """A one-time link for `user` to choose a password (accounts/invitations.py), absolute,
+    in `language`'s pages; valid INVITATION_LINK_DAYS."""
+    from .invitations import link
+
+    return link(user, language)

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
 from accounts.decorators import for_anyone, for_signed_in
+from accounts.invitations import ChoosePasswordView
 from accounts.password_reset import ThrottledPasswordResetView
 from accounts.views.login import RoleLoginView
 from outbox.forms import PasswordResetForm
@@ -56,5 +57,20 @@ urlpatterns = [
         "password/reset/done/",
         for_anyone(auth.PasswordResetCompleteView.as_view()),
         name="password_reset_complete",
+    ),
+    # The link of an invitation to sign in (accounts/invitations.py).
+    path(
+        "welcome/<uidb64>/<token>/",
+        for_anyone(ChoosePasswordView.as_view()),
+        name="invitation_confirm",
+    ),
+    path(
+        "welcome/done/",
+        for_anyone(
+            auth.PasswordResetCompleteView.as_view(
+                template_name="registration/invitation_complete.html"
+            )
+        ),
+        name="invitation_complete",
     ),
 ]

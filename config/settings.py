@@ -322,7 +322,10 @@ PDF_ROWS_PER_PART = env.int("PDF_ROWS_PER_PART", default=1000)
 PERIODIC_COMMANDS = [
     ("recover_jobs", []),
     ("retry_outbox", []),
+    ("send_itinerary_notices", []),
+    ("send_reminders", []),
     ("prune_jobs", []),
+    ("prune_import_previews", []),
     ("prune_db_task_results", ["--min-age-days", str(env.int("TASK_RESULT_DAYS", default=7))]),
     ("clearsessions", []),
 ]
@@ -359,6 +362,24 @@ LOGGING = {
         "delegation_desk": {"handlers": ["events"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- telling people ---------------------------------------------------------------------------
+# Invitations to sign in (delegations/sign_in.py): the link to choose a password works once,
+# for this many days.
+INVITATION_LINK_DAYS = env.int("INVITATION_LINK_DAYS", default=7)
+# Changes to one person's itinerary within this many minutes of the first go in one message
+# (delegations/notices.py).
+ITINERARY_NOTICE_MINUTES = env.int("ITINERARY_NOTICE_MINUTES", default=5)
+# Reminders (delegations/reminders.py, run by run_periodic): digests of follow-ups and of
+# invitation replies due within REMINDER_DAYS (and overdue) go out once a day from
+# REMINDER_HOUR (HOME_TIME_ZONE); the summary of tomorrow's programme from
+# TOMORROW_SUMMARY_HOUR in the trip's destination zone.
+REMINDER_DAYS = env.int("REMINDER_DAYS", default=7)
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
+TOMORROW_SUMMARY_HOUR = env.int("TOMORROW_SUMMARY_HOUR", default=18)
+# The second factor's first enrolment is confirmed by a code sent to the account's address,
+# valid this many minutes (accounts/views/two_factor.py).
+ENROLMENT_CODE_MINUTES = env.int("ENROLMENT_CODE_MINUTES", default=15)
 
 # --- Delegation Desk --------------------------------------------------------------------------
 HOME_TIME_ZONE = env("HOME_TIME_ZONE", default="Europe/Copenhagen")

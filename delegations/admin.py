@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -31,7 +31,7 @@ from accounts.decorators import requires
 
 from . import overview as staff_overview
 from . import rules as _rules  # noqa: F401  (registers the rules the custom views name)
-from . import workflow, zones
+from . import sign_in, workflow, zones
 from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
 from .admin_travel import TravelDocumentInline, TravelDocumentList, VisaInline, VisaList
 from .bulk_entry import PrefilledAddForm, copy_action, preselecting
@@ -304,9 +304,35 @@ class OrganisationAdmin(HistoryTranslationAdmin):
     ]
 
 
+def report_invitations(modeladmin, request, people):
+    """Invite `people` to sign in and tell staff how it went (delegations/sign_in.py)."""
+    invited, problems = sign_in.invite_all(people)
+    for problem in problems:
+        modeladmin.message_user(request, problem, messages.WARNING)
+    if invited:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d invitation to sign in is on its way.",
+                "%(count)d invitations to sign in are on their way.",
+                invited,
+            )
+            % {"count": invited},
+            messages.SUCCESS,
+        )
+
+
 @admin.register(Person)
 class PersonAdmin(HistoryTranslationAdmin):
-    actions = ["export_personal_data", "anonymise"]
+    actions = ["export_personal_data", "anonymise", "invite_to_sign_in"]
+
+    @admin.action(description=_("Invite to sign in (e-mail a link)"), permissions=["change"])
+    def invite_to_sign_in(self, request, queryset):
+        report_invitations(self, request, queryset.select_related("organisation", "user"))
+
+    @admin.display(description=_("last sign-in"), ordering="user__last_login")
+    def last_sign_in(self, person):
+        return person.user.last_login if person.user_id and person.user.last_login else None
 
     @admin.action(description=_("Export personal data (JSON)"), permissions=["view"])
     def export_personal_data(self, request, queryset):
@@ -343,11 +369,21 @@ class PersonAdmin(HistoryTranslationAdmin):
         )
         return None
 
-    list_display = ["__str__", "native_name", "kind", "position", "organisation", "email"]
+    list_display = [
+        "__str__",
+        "native_name",
+        "kind",
+        "position",
+        "organisation",
+        "email",
+        "invited_at",
+        "last_sign_in",
+    ]
     inlines = [TravelDocumentInline]
     list_filter = ["kind", "name_order", "organisation__kind", "organisation__country"]
     search_fields = ["given_name", "family_name", "native_name", "email", "organisation__name"]
-    list_select_related = ["organisation"]
+    list_select_related = ["organisation", "user"]
+    readonly_fields = ["invited_at", "last_sign_in"]
     autocomplete_fields = ["organisation", "user"]
     fieldsets = [
         (
@@ -356,6 +392,16 @@ class PersonAdmin(HistoryTranslationAdmin):
         ),
         (_("Position"), {"fields": ["position", "organisation"]}),
         (_("Contact"), {"fields": ["email", "phone", "languages", "user"]}),
+        (
+            _("E-mails and sign-in"),
+            {
+                "fields": [
+                    "preferred_language",
+                    ("itinerary_notices", "tomorrow_summary"),
+                    ("invited_at", "last_sign_in"),
+                ]
+            },
+        ),
         (
             _("Needs (sensitive: staff only)"),
             {"fields": ["dietary_needs", "access_needs"], "classes": ["collapse"]},
@@ -478,7 +524,11 @@ class DelegationAdmin(HistoryTranslationAdmin):
     # Status changes only through the move actions, where workflow.py enforces the rules.
     # The leader is the member with the role "Leader" (delegations/membership.py).
     readonly_fields = ["status", "leader"]
-    actions = [move_action(status) for status in Delegation.Status]
+    actions = [*(move_action(status) for status in Delegation.Status), "invite_members"]
+
+    @admin.action(description=_("Invite members to sign in"), permissions=["change"])
+    def invite_members(self, request, queryset):
+        report_invitations(self, request, sign_in.members_to_invite(queryset))
 
     def get_urls(self):
         return [

@@ -27,6 +27,11 @@ class DelegationsConfig(AppConfig):
         for source in (itinerary.travel_items, itinerary.stay_items, itinerary.visit_items):
             itinerary.register_source(source)
 
+        # Whoever's itinerary pages a change raised is told of it (delegations/notices.py).
+        from . import notices
+
+        pagecache.on_changed(notices.people_changed)
+
         # What raises which generation of kept pages (pagecache/core.py).
         pagecache.watch(
             Person, keys=keys.person, shown=keys.person_shown, unshown=keys.person_unshown

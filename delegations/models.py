@@ -206,6 +206,20 @@ class Person(TimeStamped):
         blank=True,
         help_text=_("For e-mails. Empty: from the organisation's country."),
     )
+    # Telling people (delegations/sign_in.py, notices.py, reminders.py).
+    invited_at = models.DateTimeField(
+        _("invited to sign in"), null=True, blank=True, editable=False
+    )
+    itinerary_notices = models.BooleanField(
+        _("e-mail changes to the itinerary"),
+        default=True,
+        help_text=_("One message when staff change something on this person's itinerary."),
+    )
+    tomorrow_summary = models.BooleanField(
+        _("e-mail tomorrow's programme"),
+        default=True,
+        help_text=_("The evening before each day of a trip, in the trip's time zone."),
+    )
 
     constraint_messages = {
         "person_email_unique_ci": ("email", lambda person: person.duplicate_email_message())
@@ -1424,3 +1438,75 @@ class Gift(TimeStamped):
 
     def __str__(self):
         return self.description
+
+
+# --- telling people (delegations/notices.py, delegations/reminders.py) -------------------------
+
+
+class PendingNotice(models.Model):
+    """A person whose itinerary changed and who has not been told yet: one row per person,
+    however many changes; sent when `due_at` comes (changes until then go in the same
+    message)."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="pending_notice", verbose_name=_("person")
+    )
+    due_at = models.DateTimeField(_("due"), db_index=True)
+    by_others = models.BooleanField(
+        _("changed by someone else"),
+        default=True,
+        help_text=_("False while every change came from the person's own login."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending itinerary notice")
+        verbose_name_plural = _("pending itinerary notices")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class ItinerarySnapshot(models.Model):
+    """A person's itinerary as they were last told of it (or first seen): what a notice
+    compares the itinerary with."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="itinerary_snapshot"
+    )
+    language = models.CharField(max_length=10)
+    items = models.JSONField(default=list)
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("itinerary snapshot")
+        verbose_name_plural = _("itinerary snapshots")
+
+    def __str__(self):
+        return str(self.person_id)
+
+
+class ReminderSent(ExplainedConstraints, models.Model):
+    """One reminder of one kind to one address for one day: a second run that day sends
+    nothing (the unique constraint decides, even between two schedulers)."""
+
+    kind = models.CharField(_("kind"), max_length=40)
+    recipient = models.EmailField(_("recipient"))
+    for_date = models.DateField(_("for"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    constraint_messages = {
+        "reminder_once_a_day": ("for_date", _("This reminder was sent for that day already."))
+    }
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "for_date"], name="reminder_once_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.recipient} {self.for_date}"

@@ -17,7 +17,15 @@ PARTICIPANTS = Visit.participants.through
 ESCORTS = Visit.escorts.through
 # What no page but the person's own /me/ shows (the calendar link; they carry "user:<id>"),
 # and what no page shows at all.
-NOT_SHOWN = {"calendar_token", "created_at", "updated_at"}
+NOT_SHOWN = {
+    "calendar_token",
+    "created_at",
+    "updated_at",
+    # Who was told what (delegations/sign_in.py, notices.py): no page shows it.
+    "invited_at",
+    "itinerary_notices",
+    "tomorrow_summary",
+}
 SHOWN_FIELDS = [f.attname for f in Person._meta.concrete_fields if f.name not in NOT_SHOWN]
 
 

@@ -22,6 +22,7 @@ import contextvars
 import functools
 import hashlib
 import itertools
+import logging
 
 from django.conf import settings
 from django.contrib import messages
@@ -33,6 +34,8 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+
+logger = logging.getLogger(__name__)
 
 # {key: generation} as read in the current request; None outside requests (every call reads).
 _known = contextvars.ContextVar("pagecache_known", default=None)
@@ -147,7 +150,16 @@ class _Raise:
 
     def __call__(self):
         self.done = True
-        _raise(sorted(self.keys))
+        # One transaction (one commit) for the raise and what listeners write; a listener
+        # that fails is rolled back alone and logged: the change itself is committed already.
+        with transaction.atomic():
+            _raise(sorted(self.keys))
+            for listener in _listeners:
+                try:
+                    with transaction.atomic():
+                        listener(self.keys)
+                except Exception:
+                    logger.exception("pagecache listener %r failed", listener)
         known = _known.get()
         if known is not None:  # this request reads the new generations if it reads again
             for k in self.keys:
@@ -166,6 +178,18 @@ def _raise(keys, chunk=500):
                 f"ON CONFLICT ({quote('key')}) DO UPDATE SET value = {name}.value + 1",
                 part,
             )
+
+
+_listeners = []
+
+
+def on_changed(listener):
+    """Call `listener(keys)` after each committed transaction that raised the generations of
+    `keys` (once per transaction, after the raise): the objects whose pages changed are the
+    objects a change concerns, e.g. "person:<id>" for someone's itinerary (delegations/notices.py
+    tells that person). Registered once, from an app's `ready()`."""
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def changed(keys):

@@ -155,6 +155,8 @@ def matrix(w):
         "accounts:password_reset_done": ("/en/accounts/password/reset/sent/", EVERYONE),
         "accounts:password_reset_confirm": ("/en/accounts/password/reset/MQ/bad-token/", EVERYONE),
         "accounts:password_reset_complete": ("/en/accounts/password/reset/done/", EVERYONE),
+        "accounts:invitation_confirm": ("/en/accounts/welcome/MQ/bad-token/", EVERYONE),
+        "accounts:invitation_complete": ("/en/accounts/welcome/done/", EVERYONE),
         "two_factor:verify": ("/en/accounts/two-factor/", SIGNED_IN),
         "me:itinerary": ("/en/me/", ok_for("delegate_a", "delegate_b", "staff")),
         "me:print": ("/en/me/print/", ok_for("delegate_a", "delegate_b", "staff")),

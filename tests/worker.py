@@ -23,6 +23,10 @@ def start_worker(*arguments, imports=(), env=None):
     """Start `db_worker` with `arguments` after importing `imports` (e.g. a test module that
     registers job kinds); returns the Popen."""
     code = (
+        # This checkout's code only: the shared virtualenv's editable install would otherwise
+        # fill in modules this checkout lacks from another one.
+        "import sys; sys.meta_path[:] = [f for f in sys.meta_path"
+        " if '__editable__' not in getattr(f, '__module__', '')]\n"
         "import django; django.setup()\n"
         + "".join(f"import {module}\n" for module in imports)
         + "from django.core.management import call_command\n"

@@ -1,0 +1,234 @@
+"""Reminders, each sent at most once a day per address (`ReminderSent`), by `run_periodic`:
+
+- follow-up owners: a digest of their open follow-ups due within REMINDER_DAYS or overdue,
+  from REMINDER_HOUR in the home zone (HOME_TIME_ZONE);
+- regional staff: invitations whose reply is due within REMINDER_DAYS or overdue, from
+  REMINDER_HOUR;
+- delegates: tomorrow's programme, the evening before (from TOMORROW_SUMMARY_HOUR in the
+  trip's destination zone), for each day of a trip still in play that has something on it.
+  On by default; `Person.tomorrow_summary` turns it off for one person.
+
+Each message is claimed first (a row under a unique constraint, in the same transaction as
+the message), so a second run, or two schedulers at once, send nothing twice.
+"""
+
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+import outbox
+from accounts.roles import REGIONAL_STAFF
+
+from . import notices
+from .itinerary import gather
+from .models import Delegation, DelegationMember, Invitation, ReminderSent
+from .overview import reminders_by_owner
+
+
+def _claim(kind, recipient, for_date):
+    """True if this reminder was not sent yet (and is now claimed), inside a transaction."""
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(kind=kind, recipient=recipient.lower(), for_date=for_date)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _send_once(kind, to, for_date, **message):
+    """Claim and queue one reminder together: both or neither."""
+    with transaction.atomic():
+        if not _claim(kind, to, for_date):
+            return False
+        outbox.send(to=to, kind=f"reminder_{kind}", **message)
+    return True
+
+
+def _local_now(now, zone):
+    return now.astimezone(zoneinfo.ZoneInfo(zone))
+
+
+def _day(value, language):
+    with translation.override(language):
+        return formats.date_format(value, "DATE_FORMAT")
+
+
+def _admin_link(name):
+    return settings.SITE_URL.rstrip("/") + reverse(name)
+
+
+def follow_up_digests(now):
+    """Each owner with an e-mail address: their follow-ups due within REMINDER_DAYS or late."""
+    local = _local_now(now, settings.HOME_TIME_ZONE)
+    if local.hour < settings.REMINDER_HOUR:
+        return 0
+    today = local.date()
+    horizon = today + dt.timedelta(days=settings.REMINDER_DAYS)
+    sent = 0
+    for owner, follow_ups in reminders_by_owner(today):
+        wanted = [f for f in follow_ups if f.due_on <= horizon]
+        if not wanted or not owner.email:
+            continue
+        language = owner.language()
+        with translation.override(language):
+            rows = [
+                {
+                    "action": f.action,
+                    "due": _day(f.due_on, language),
+                    "overdue": f.is_overdue,
+                    "trip": str(f.delegation) if f.delegation_id else "",
+                }
+                for f in wanted
+            ]
+        if _send_once(
+            "follow_ups",
+            owner.email,
+            today,
+            template="delegations/email/follow_up_digest",
+            context={
+                "name": owner.display_name(language),
+                "follow_ups": rows,
+                "overdue": sum(1 for f in wanted if f.is_overdue),
+                "days": settings.REMINDER_DAYS,
+                "link": _admin_link("admin:delegations_followup_changelist"),
+            },
+            language=language,
+        ):
+            sent += 1
+    return sent
+
+
+def invitation_reply_digests(now):
+    """Every active regional staff login with an address: replies due soon or overdue."""
+    local = _local_now(now, settings.HOME_TIME_ZONE)
+    if local.hour < settings.REMINDER_HOUR:
+        return 0
+    today = local.date()
+    due = list(
+        Invitation.objects.filter(
+            answer=Invitation.Answer.PENDING,
+            reply_due__isnull=False,
+            reply_due__lte=today + dt.timedelta(days=settings.REMINDER_DAYS),
+        )
+        .select_related("host")
+        .order_by("reply_due", "pk")
+    )
+    if not due:
+        return 0
+    staff = (
+        User.objects.filter(groups__name=REGIONAL_STAFF, is_active=True)
+        .exclude(email="")
+        .select_related("person__organisation")
+        .distinct()
+    )
+    sent = 0
+    for user in staff:
+        person = getattr(user, "person", None)
+        language = person.language() if person else settings.LANGUAGE_CODE
+        with translation.override(language):
+            rows = [
+                {
+                    "occasion": i.occasion,
+                    "host": i.host.name,
+                    "due": _day(i.reply_due, language),
+                    "overdue": i.reply_due < today,
+                }
+                for i in due
+            ]
+            name = person.display_name(language) if person else user.get_full_name()
+        if _send_once(
+            "invitation_replies",
+            user.email,
+            today,
+            template="delegations/email/reply_digest",
+            context={
+                "name": name or user.get_username(),
+                "invitations": rows,
+                "days": settings.REMINDER_DAYS,
+                "link": _admin_link("admin:delegations_invitation_changelist"),
+            },
+            language=language,
+        ):
+            sent += 1
+    return sent
+
+
+def tomorrow_summaries(now):
+    """Members of trips in play with something on tomorrow (in the trip's zone), from the
+    evening before; one per address and day."""
+    sent = 0
+    trips = (
+        Delegation.objects.filter(status__in=Delegation.Status.in_play())
+        .filter(
+            starts_on__lte=(now + dt.timedelta(days=2)).date(),
+            ends_on__gte=(now - dt.timedelta(days=1)).date(),
+        )
+        .order_by("starts_on", "pk")
+    )
+    for trip in trips:
+        local = _local_now(now, trip.destination_time_zone)
+        if local.hour < settings.TOMORROW_SUMMARY_HOUR:
+            continue
+        tomorrow = local.date() + dt.timedelta(days=1)
+        if not trip.starts_on <= tomorrow <= trip.ends_on:
+            continue
+        people = [
+            m.person
+            for m in trip.memberships.exclude(answer=DelegationMember.Answer.DECLINED)
+            .filter(person__tomorrow_summary=True)
+            .exclude(person__email="")
+            .select_related("person__organisation")
+        ]
+        start = dt.datetime.combine(tomorrow, dt.time.min, tzinfo=dt.UTC) - dt.timedelta(days=1)
+        end = dt.datetime.combine(tomorrow, dt.time.max, tzinfo=dt.UTC) + dt.timedelta(days=1)
+        by_language = {}
+        for person in people:
+            by_language.setdefault(person.language(), []).append(person)
+        for language, group in by_language.items():
+            with translation.override(language):
+                items = gather(group, start, end)
+                for person in group:
+                    day = [i for i in items.get(person.pk, []) if i.local_start.date() == tomorrow]
+                    if not day:
+                        continue
+                    rows = [
+                        {
+                            "title": i.title,
+                            "when": notices.when(notices.encode(i), language),
+                            "place": i.place,
+                            "address": i.address,
+                            "address_native": i.address_native,
+                        }
+                        for i in day
+                    ]
+                    if _send_once(
+                        "tomorrow",
+                        person.email,
+                        tomorrow,
+                        template="delegations/email/tomorrow",
+                        context={
+                            "name": person.display_name(language),
+                            "day": _day(tomorrow, language),
+                            "trip": trip.name,
+                            "items": rows,
+                            "link": notices.me_link(language),
+                        },
+                        language=language,
+                    ):
+                        sent += 1
+    return sent
+
+
+def send_all(now=None):
+    """Every reminder due now: {"follow_ups": n, "replies": n, "tomorrow": n}."""
+    now = now or timezone.now()
+    return {
+        "follow_ups": follow_up_digests(now),
+        "replies": invitation_reply_digests(now),
+        "tomorrow": tomorrow_summaries(now),
+    }
