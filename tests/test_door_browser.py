@@ -3,6 +3,7 @@ without JavaScript, a badge read through the decoders' entry point, the vendored
 a real badge QR code, and a round offline then online where nobody is lost or doubled."""
 
 import base64
+import io
 import os
 import pathlib
 
@@ -217,3 +218,51 @@ def test_the_door_in_chinese_at_phone_width(phone, live_server, tmp_path):
     phone.goto(door(live_server.url, "zh-hans"))
     phone.screenshot(path=str(shots / "door-zh-hans-390-start.png"), full_page=True)
     assert phone.errors == []
+
+
+def y4m_of_badge(code, path):
+    """A still video (Y4M, 640x480) of the badge's QR code as a camera would see it."""
+    from PIL import Image
+
+    qr = Image.open(io.BytesIO(qr_png(code))).convert("L")
+    qr = qr.resize((qr.width * 10, qr.height * 10), Image.NEAREST)
+    frame = Image.new("L", (640, 480), 200)
+    frame.paste(qr, ((640 - qr.width) // 2, (480 - qr.height) // 2))
+    chroma = bytes([128]) * (320 * 240)
+    with open(path, "wb") as out:
+        out.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+        for _ in range(10):
+            out.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+
+
+def test_the_camera_reads_a_badge_and_checks_in(
+    browser_type, browser_type_launch_args, live_server, demo_in_live_db, tmp_path
+):
+    guest = Registration.objects.filter(forum__slug=SLUG, status="registered").last()
+    video = tmp_path / "badge.y4m"
+    y4m_of_badge(guest.badge_code, video)
+    args = [
+        *browser_type_launch_args["args"],
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    ]
+    browser = browser_type.launch(**{**browser_type_launch_args, "args": args})
+    context = browser.new_context(viewport=PHONE, permissions=["camera"])
+    page = context.new_page()
+    sign_in(page, live_server.url)
+    page.goto(door(live_server.url))
+    page.click("#scan-toggle")
+    expect(page.locator("#door-result")).to_contain_text(
+        f"{guest.person} is checked in.", timeout=20000
+    )
+    assert page.evaluate("DoorDesk.isScanning()") is True
+    assert page.evaluate("DoorDesk.usesBarcodeDetector()") is False  # jsQR read it
+    page.wait_for_timeout(1500)  # the badge stays in view: still one check-in
+    guest.refresh_from_db()
+    assert guest.status == "attended"
+    assert CheckInEvent.objects.filter(registration=guest).count() == 1
+    page.click("#scan-toggle")
+    assert page.evaluate("DoorDesk.isScanning()") is False
+    context.close()
+    browser.close()
