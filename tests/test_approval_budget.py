@@ -29,7 +29,7 @@ def ready_shanghai():
 
 
 def test_confirming_needs_an_approval_and_the_refusal_names_what_is_missing(ready_shanghai):
-    with pytest.raises(workflow.MoveRefused) as refusal:
+    with translation.override("en"), pytest.raises(workflow.MoveRefused) as refusal:
         workflow.advance(ready_shanghai, "confirmed")
     message = " ".join(refusal.value.messages)
     assert "deciding body" in message and "case number" in message

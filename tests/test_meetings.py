@@ -4,6 +4,7 @@ date in one step, linked to the partnership it serves."""
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from delegations.meetings import FollowUpRefused, make_follow_up
 from delegations.models import FollowUp, Meeting, Outcome, Partnership, Person, Visit
@@ -36,12 +37,12 @@ def test_an_outcome_becomes_a_follow_up(outcome):
     assert follow_up.status == "open"
     outcome.refresh_from_db()
     assert outcome.follow_up == follow_up
-    with pytest.raises(FollowUpRefused, match="already"):
+    with translation.override("en"), pytest.raises(FollowUpRefused, match="already"):
         make_follow_up(outcome, owner=owner, due_on=dt.date(2017, 1, 31))
 
 
 def test_missing_owner_and_date_are_named(outcome):
-    with pytest.raises(FollowUpRefused) as refusal:
+    with translation.override("en"), pytest.raises(FollowUpRefused) as refusal:
         make_follow_up(outcome, owner=None, due_on=None)
     assert "an owner and a due date" in str(refusal.value)
 
