@@ -86,10 +86,17 @@ def partner_history(organisation):
         .select_related("host", "invitee_organisation")
         .order_by("-received_on", "pk")
     )
+    # Received: the trips that visited it, that it invited, or that served a partnership with it.
     delegations = list(
         Delegation.objects.filter(
             Q(sending_organisation=org)
             | Q(pk__in=Visit.objects.filter(host=org).values("delegation"))
+            | Q(invitation__host=org)
+            | Q(
+                pk__in=Partnership.delegations.through.objects.filter(
+                    partnership__parties=org
+                ).values("delegation")
+            )
         )
         .select_related("sending_organisation")
         .order_by("-starts_on", "pk")
