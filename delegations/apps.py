@@ -16,6 +16,7 @@ class DelegationsConfig(AppConfig):
             DelegationMember,
             Organisation,
             Person,
+            SharedLink,
             Stay,
             TravelLeg,
             Visit,
@@ -34,5 +35,7 @@ class DelegationsConfig(AppConfig):
         pagecache.watch(TravelLeg, keys=keys.travel_leg)
         pagecache.watch(Stay, keys=keys.stay)
         pagecache.watch(Visit, keys=keys.visit)
+        # /me/ lists the person's shared links (kept under their generation).
+        pagecache.watch(SharedLink, keys=keys.member)
         for link in (keys.TRAVELLERS, keys.GUESTS, keys.PARTICIPANTS):
             pagecache.watch(link, keys=keys.traveller)

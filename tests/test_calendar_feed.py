@@ -29,7 +29,7 @@ def test_token_is_long_random_and_shown_on_me(client, delegate_user, anders):
     token = anders.calendar_token
     assert len(token) >= 43  # 32 random bytes in base64: 256 bits
     assert token in client.get("/en/me/").content.decode()
-    client.post("/en/me/calendar-link/", {"action": "rotate"})
+    client.post("/en/me/calendar-link/", {"action": "rotate", "confirmed": "1"})
     anders.refresh_from_db()
     assert anders.calendar_token != token
     assert client.get(f"/calendar/{token}.ics").status_code == 404
@@ -39,7 +39,7 @@ def test_revoked_and_unknown_tokens_are_404(client, delegate_user, anders):
     token = new_token(anders)
     assert client.get(f"/calendar/{token}.ics").status_code == 200
     client.force_login(delegate_user)
-    client.post("/en/me/calendar-link/", {"action": "revoke"})
+    client.post("/en/me/calendar-link/", {"action": "revoke", "confirmed": "1"})
     client.logout()
     assert client.get(f"/calendar/{token}.ics").status_code == 404
     assert client.get("/calendar/short.ics").status_code == 404
@@ -62,7 +62,8 @@ def test_feed_has_every_item_with_zones(client, anders):
     )
     assert end.dt.astimezone(dt.UTC) == leg.arrives_at.astimezone(dt.UTC)
     assert any("北京市东城区帅府园1号" in str(e.get("location", "")) for e in found.values())
-    assert any("Opening of the forum" == str(e["summary"]) for e in found.values())
+    # In the person's language (Anders: Danish, from his organisation's country).
+    assert any("Åbning af forummet" == str(e["summary"]) for e in found.values())
 
 
 def test_uids_are_stable_when_times_change(client, anders):
