@@ -57,9 +57,10 @@ def test_itinerary_stays_readable_offline_with_its_stamp(
     assert "北京市" in offline
     for line in online.splitlines()[:5]:
         assert line in offline
-    assert page.evaluate(
-        "getComputedStyle(document.querySelector('.site-header')).borderBottomStyle"
-    ) == "solid"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomStyle")
+        == "solid"
+    )
     # Another trip of hers never kept: the last itinerary kept is shown.
     page.goto(f"{live_server.url}/{lang}/me/")
     assert page.locator("[data-offline-stamp]").is_visible()

@@ -138,3 +138,14 @@ def test_kept_pages_are_per_link_and_follow_edits_and_revocation(
     assert "Renamed visit" in Client().get(url_a).content.decode()
     link_a.delete()
     assert Client().get(url_a).status_code == 404
+
+
+def test_anonymising_the_person_stops_their_links(client):
+    from delegations.personal_data import anonymise_person
+
+    person = anders()
+    _link, token = new_link(person, "Family")
+    assert client.get(f"/en/shared/{token}/").status_code == 200
+    anonymise_person(person)
+    assert client.get(f"/en/shared/{token}/").status_code == 404
+    assert not SharedLink.objects.filter(person=person).exists()
