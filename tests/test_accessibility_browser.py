@@ -91,3 +91,39 @@ def test_axe_on_own_shared_and_sign_in_pages_at_phone_width(
     page.locator("section.calendar").screenshot(path=str(SCREENS / f"calendar-{lang}.png"))
     delegate.close()
     assert problems == {}
+
+
+@pytest.mark.parametrize("lang", ["da", "zh-hans"])
+def test_axe_on_the_seat_clash_question(
+    browser, live_server, demo_in_live_db, before_the_beijing_forum, lang
+):
+    import datetime as dt
+
+    from forum.models import Session
+
+    opening = Session.objects.get(title_en="Opening of the forum")
+    parallel = Session.objects.create(
+        forum=opening.forum,
+        title_en="Parallel talk",
+        title_da="Parallelt oplæg",
+        title_zh_hans="平行演讲",
+        starts_at=opening.starts_at + dt.timedelta(minutes=15),
+        ends_at=opening.ends_at,
+    )
+    context = browser.new_context(bypass_csp=True, viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{lang}/accounts/login/")
+    page.fill("#id_username", "delegate")
+    page.fill("#id_password", "demo-password")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/{lang}/me/")
+    page.goto(f"{live_server.url}/{lang}/forum/{opening.forum.slug}/sessions/{parallel.pk}/")
+    page.click("section.seat button[type=submit]")
+    page.wait_for_selector("input[name=confirmed]", state="attached")
+    title = opening.title_da if lang == "da" else opening.title_zh_hans
+    assert title in page.inner_text("main")  # what it overlaps, named
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    page.screenshot(path=str(SCREENS / f"seat-clash-{lang}.png"), full_page=True)
+    assert [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")] == []
+    context.close()

@@ -114,6 +114,7 @@ def test_booking_a_session_that_overlaps_the_itinerary_asks_first(
     assert asked.status_code == 200
     assert "This session overlaps your itinerary" in html and first.title_en in html
     assert 'name="confirmed" value="1"' in html
+    assert "09:00–" in html and "China" in html  # in the place's time, the zone in words
     assert f'href="{url(parallel)}"' in html  # cancel
     assert not registration().sessions.filter(pk=parallel.pk).exists()
     booked = delegate.post(url(parallel) + "attend/", {"confirmed": "1"})

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 import pagecache
 from accounts.decorators import for_anyone, requires
 from accounts.rules import linked_person
+from delegations.zones import zone_label
 from forum.capacity import (
     NoSeats,
     OnStage,
@@ -152,17 +153,14 @@ def attend(request, registration, pk):
     if request.POST.get("confirmed") != "1" and booking_refusal(session) is None:
         overlapping = clashes(registration, session)
         if overlapping:
-            zone = zoneinfo.ZoneInfo(registration.forum.time_zone)
             return render(
                 request,
                 "forum/public/seat_clash.html",
                 {
                     "forum": registration.forum,
                     "session": session,
-                    "clashes": [
-                        (item, item.starts_at.astimezone(zone), item.ends_at.astimezone(zone))
-                        for item in overlapping
-                    ],
+                    # Each in its own place's time, the zone in words.
+                    "clashes": [(item, zone_label(item.start_zone)) for item in overlapping],
                 },
             )
     try:
