@@ -149,3 +149,29 @@ def test_anonymising_the_person_stops_their_links(client):
     anonymise_person(person)
     assert client.get(f"/en/shared/{token}/").status_code == 404
     assert not SharedLink.objects.filter(person=person).exists()
+
+
+def test_shared_page_query_count_is_flat(client, django_assert_max_num_queries):
+    import datetime as dt
+
+    person = anders()
+    _link, token = new_link(person, "Family")
+    url = f"/en/shared/{token}/?delegation={BEIJING}"
+    with django_assert_max_num_queries(25) as small:
+        client.get(url)
+    first = Visit.objects.filter(participants=person).first()
+    for number in range(5):
+        visit = Visit.objects.create(
+            delegation=first.delegation,
+            host=first.host,
+            title=f"Extra visit {number}",
+            starts_at=first.starts_at + dt.timedelta(days=1, hours=number),
+            ends_at=first.starts_at + dt.timedelta(days=1, hours=number, minutes=30),
+            time_zone=first.time_zone,
+            interpreter=first.interpreter,
+            host_contact=first.host_contact,
+        )
+        visit.participants.add(person, Person.objects.get(email="christian.boel@example.org"))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        html = client.get(url).content.decode()
+    assert "Extra visit 4" in html
