@@ -8,7 +8,11 @@
     return;
   }
   var root = document.documentElement;
-  var signedIn = root.dataset.visitor === "signed-in";
+  function meta(name) {
+    var element = document.querySelector('meta[name="' + name + '"]');
+    return element ? element.getAttribute("content") : "";
+  }
+  var signedIn = meta("dd-visitor") === "signed-in";
 
   function ask(worker, message) {
     return new Promise(function (resolve) {
@@ -39,7 +43,7 @@
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
     return navigator.serviceWorker.ready;
   }).then(function (registration) {
-    if (root.dataset.offlineKeep !== "1" || !registration.active) {
+    if (meta("dd-offline") !== "keep" || !registration.active) {
       return;
     }
     var files = [];
