@@ -40,7 +40,6 @@ from .models import (
     Partnership,
     PartnershipDocument,
     Person,
-    SharedLink,
     Stay,
     TravelLeg,
     Visit,
@@ -276,23 +275,9 @@ class OrganisationAdmin(HistoryTranslationAdmin):
     ]
 
 
-class SharedLinkInline(admin.TabularInline):
-    """The person's read-only itinerary links (delegations/sharing.py): staff see for whom
-    and since when, and can stop one (delete); only the person makes them, on /me/."""
-
-    model = SharedLink
-    extra = 0
-    fields = ["label", "created_at"]
-    readonly_fields = ["label", "created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Person)
 class PersonAdmin(HistoryTranslationAdmin):
     actions = ["export_personal_data", "anonymise"]
-    inlines = [SharedLinkInline]
 
     @admin.action(description=_("Export personal data (JSON)"), permissions=["view"])
     def export_personal_data(self, request, queryset):
