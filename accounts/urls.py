@@ -1,6 +1,8 @@
 """Sign-in, sign-out, password change and reset, with the site's own templates. Django's own
 views state their audience here, as the site's views do on themselves (accounts/decorators.py)."""
 
+import functools
+
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
@@ -10,10 +12,30 @@ from accounts.password_reset import ThrottledPasswordResetView
 from accounts.views.login import RoleLoginView
 from outbox.forms import PasswordResetForm
 
+
+def forgets_offline_copies(view):
+    """Sign-out also tells the browser to drop what this site kept on the device (the
+    service worker's offline itinerary, config/offline.py): the next person using the
+    device sees nothing of the last one's pages."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method == "POST":
+            response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+    return wrapper
+
+
 app_name = "accounts"
 urlpatterns = [
     path("login/", RoleLoginView.as_view(), name="login"),
-    path("logout/", for_anyone(auth.LogoutView.as_view()), name="logout"),
+    path(
+        "logout/",
+        for_anyone(forgets_offline_copies(auth.LogoutView.as_view())),
+        name="logout",
+    ),
     path(
         "password/change/",
         for_signed_in(

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from config.health import healthz
+from config.offline import manifest, service_worker
 
 admin.site.site_header = _("Delegation Desk")
 admin.site.site_title = _("Delegation Desk")
@@ -15,6 +16,8 @@ admin.site.index_title = _("Regional staff")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # The service worker from the root, so that it may look after every page (config/offline.py).
+    path("sw.js", service_worker, name="service_worker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("delegations.urls.calendar")),
     # Uploaded documents: regional staff only, as downloads (no public /media/ URL).
@@ -22,10 +25,12 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("manifest.webmanifest", manifest, name="manifest"),
     path("accounts/two-factor/", include("accounts.urls_two_factor")),
     path("accounts/", include("accounts.urls")),
     path("me/", include("delegations.urls.me")),
     path("staff/", include("delegations.urls.staff")),
+    path("shared/", include("delegations.urls.shared")),
     path("embassy/", include("forum.urls.embassy")),
     path("jobs/", include("jobs.urls")),
     path("", include("delegations.urls.public")),

@@ -18,6 +18,7 @@ class DelegationsConfig(AppConfig):
             DelegationMember,
             Organisation,
             Person,
+            SharedLink,
             Stay,
             TravelLeg,
             TripContact,
@@ -43,6 +44,8 @@ class DelegationsConfig(AppConfig):
         pagecache.watch(Stay, keys=keys.stay)
         pagecache.watch(Visit, keys=keys.visit, shown=keys.visit_shown)
         pagecache.watch(TripContact, keys=keys.trip_contact)
+        # /me/ lists the person's shared links (kept under their generation).
+        pagecache.watch(SharedLink, keys=keys.member)
         for link in (keys.TRAVELLERS, keys.GUESTS, keys.PARTICIPANTS, keys.ESCORTS):
             pagecache.watch(link, keys=keys.traveller)
 

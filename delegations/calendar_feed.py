@@ -8,8 +8,9 @@ import datetime as dt
 import secrets
 import zoneinfo
 
+from django.utils import translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 import pagecache
 
@@ -17,6 +18,12 @@ from .itinerary import gather
 from .models import Person
 
 TOKEN_BYTES = 32  # 256 bits
+# How often calendar apps should fetch the feed again (RFC 7986 REFRESH-INTERVAL; Outlook
+# reads X-PUBLISHED-TTL): an hour keeps a changed itinerary close behind without hammering.
+REFRESH = dt.timedelta(hours=1)
+# Check-in and check-out happen at a moment; calendars show a moment as nothing at all, so
+# they get this much time at the hotel's desk.
+MOMENT_LENGTH = dt.timedelta(minutes=30)
 
 
 def new_token(person):
@@ -41,9 +48,18 @@ def kept_calendar(token):
     if found is None:
         return None
     person_id = int(found[0].split(":")[1])
-    return pagecache.cached(
-        found, ["calendar", person_id], lambda: calendar_for(Person.objects.get(pk=person_id))
-    )
+    # The feed is in the person's language, not the calendar app's: one entry per person,
+    # made in their language (a changed preference raises their generation).
+    with translation.override("en"):
+        return pagecache.cached(
+            found,
+            ["calendar", person_id],
+            lambda: calendar_for(Person.objects.select_related("organisation").get(pk=person_id)),
+        )
+
+
+def with_phone(person):
+    return f"{person.both_names} · {person.phone}" if person.phone else person.both_names
 
 
 def describe(item):
@@ -61,18 +77,25 @@ def describe(item):
             _("With: %(people)s") % {"people": ", ".join(p.both_names for p in item.people)}
         )
     if item.interpreter:
-        lines.append(_("Interpreter: %(name)s") % {"name": item.interpreter.both_names})
+        lines.append(_("Interpreter: %(name)s") % {"name": with_phone(item.interpreter)})
     if item.contact:
-        lines.append(_("Contact on site: %(name)s") % {"name": item.contact.both_names})
+        lines.append(_("Contact on site: %(name)s") % {"name": with_phone(item.contact)})
     return "\n".join(lines)
 
 
 def calendar_for(person):
-    """The person's whole itinerary as an iCalendar document (bytes)."""
+    """The person's whole itinerary as an iCalendar document (bytes), in their language."""
+    with translation.override(person.language()):
+        return _calendar_for(person)
+
+
+def _calendar_for(person):
     calendar = Calendar()
     calendar.add("prodid", "-//Delegation Desk//Itinerary//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Itinerary: %(name)s") % {"name": person.latin_name})
+    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     stamp = dt.datetime.now(dt.UTC)
     for item in gather([person])[person.pk]:
         event = Event()
@@ -80,8 +103,8 @@ def calendar_for(person):
         event.add("uid", f"{item.uid}-person-{person.pk}@delegation-desk")
         event.add("dtstamp", stamp)
         event.add("dtstart", item.starts_at.astimezone(zoneinfo.ZoneInfo(item.start_zone)))
-        if not item.is_moment:
-            event.add("dtend", item.ends_at.astimezone(zoneinfo.ZoneInfo(item.end_zone)))
+        ends_at = item.ends_at + MOMENT_LENGTH if item.is_moment else item.ends_at
+        event.add("dtend", ends_at.astimezone(zoneinfo.ZoneInfo(item.end_zone)))
         event.add("summary", item.title)
         location = ", ".join(v for v in (item.place, item.address_native or item.address) if v)
         if location:

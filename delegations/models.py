@@ -1510,3 +1510,29 @@ class ReminderSent(ExplainedConstraints, models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.recipient} {self.for_date}"
+
+
+class SharedLink(models.Model):
+    """A read-only link to a person's itinerary that they give an assistant or family
+    (`/<lang>/shared/<token>/`, delegations/sharing.py). Only a digest of the token is kept:
+    the link is shown once, and a copy of the database opens nothing. Revoking deletes it."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="shared_links",
+    )
+    label = models.CharField(
+        _("for whom"), max_length=100, help_text=_("e.g. My assistant, Family")
+    )
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("shared itinerary link")
+        verbose_name_plural = _("shared itinerary links")
+
+    def __str__(self):
+        return self.label

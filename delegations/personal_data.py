@@ -19,7 +19,7 @@ from django.db import models, transaction
 import accounts
 import pagecache
 
-from .models import Person, TravelDocument, Visa
+from .models import Person, SharedLink, TravelDocument, Visa
 
 ANONYMISED = "Anonymised"
 
@@ -256,6 +256,8 @@ def anonymise_person(person):
         calendar_token=None,
         user=None,
     )
+    # Like the calendar token: no read-only link opens their (anonymised) itinerary any more.
+    SharedLink.objects.filter(person_id=person.pk).delete()
     # The person's own history holds every former name, e-mail and phone number.
     person_history = _history_model(Person)
     if person_history is not None:

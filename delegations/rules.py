@@ -10,13 +10,26 @@ import rules
 
 from accounts.rules import has_itinerary, holds, is_regional_staff, linked_person
 
-from .models import Delegation, DelegationMember, Invitation, PartnershipDocument, Person
+from .models import (
+    Delegation,
+    DelegationMember,
+    Invitation,
+    PartnershipDocument,
+    Person,
+    SharedLink,
+)
 
 
 @rules.predicate
 def is_own_person(user, person):
     own = linked_person(user)
     return person is not None and own is not None and own.pk == person.pk
+
+
+@rules.predicate
+def is_own_shared_link(user, link):
+    own = linked_person(user)
+    return link is not None and own is not None and link.person_id == own.pk
 
 
 @rules.predicate
@@ -31,6 +44,9 @@ may_view_follow_ups = holds("delegations.view_followup") | holds("delegations.ch
 
 rules.add_perm("delegations.view_itinerary", (is_own_person & has_itinerary) | is_regional_staff)
 rules.add_perm("delegations.answer_membership", is_own_membership & has_itinerary)
+# Read-only links for an assistant or family (delegations/views/shared.py).
+rules.add_perm("delegations.share_itinerary", is_own_person & has_itinerary)
+rules.add_perm("delegations.revoke_shared_link", is_own_shared_link & has_itinerary)
 rules.add_perm("delegations.view_anyones_itinerary", is_regional_staff)
 rules.add_perm("delegations.view_delegation_warnings", is_regional_staff)
 # The trip page, its print view, PDFs, calendar and status moves (delegations/views/trips.py).
@@ -74,3 +90,7 @@ def organisation_from_pk(request, pk):
     from .models import Organisation
 
     return Organisation.objects.filter(pk=pk).first()
+
+
+def shared_link_from_pk(request, pk):
+    return SharedLink.objects.filter(pk=pk).first()

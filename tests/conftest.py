@@ -167,3 +167,16 @@ def frozen_now(monkeypatch):
         return instant
 
     return freeze
+
+
+@pytest.fixture
+def before_the_beijing_forum(monkeypatch):
+    """The clock set to 1 December 2016, before the demo forum (5–6 December): its sessions
+    can be booked (forum/capacity.py refuses sessions that have begun). Returns that time."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    moment = dt.datetime(2016, 12, 1, 8, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment

@@ -19,6 +19,7 @@ from delegations.models import (
     PartnershipDocument,
     Person,
 )
+from delegations.sharing import new_link
 from forum.models import ExportProfile, Forum, Registration
 from jobs.models import Job
 
@@ -91,6 +92,7 @@ def world(db, other_embassy, settings, tmp_path):
         "membership_a": DelegationMember.objects.get(person=anders, delegation__slug=BEIJING),
         "membership_b": DelegationMember.objects.get(person=christian, delegation__slug=BEIJING),
         "token_a": new_token(anders),
+        "shared_token_a": new_link(anders, "Assistant")[1],
         "registration": registration,
         "tokyo_registration": tokyo_registration,
         "profile": profile,
@@ -193,6 +195,11 @@ def matrix(w):
         ),
         "staff:trip_costs": (f"/en/staff/trips/{BEIJING}/costs.csv", ok_for("staff")),
         "calendar:feed": (f"/calendar/{w['token_a']}.ics", EVERYONE),
+        "shared:itinerary": (f"/en/shared/{w['shared_token_a']}/", EVERYONE),
+        "me:share": ("/en/me/shared-links/", POST_ONLY),
+        "me:stop_sharing": ("/en/me/shared-links/1/stop/", POST_ONLY),
+        "manifest": ("/en/manifest.webmanifest", EVERYONE),
+        "service_worker": ("/sw.js", EVERYONE),
         "documents:invitation_letter": (
             f"/documents/invitations/{w['invitation'].pk}/letter",
             ok_for("staff"),
@@ -310,6 +317,10 @@ def post_matrix(w):
             for role in ROLES
         }
 
+    def fresh_link_of_a(role):
+        link, _token = new_link(w["anders"], f"For {role}")
+        return f"/en/me/shared-links/{link.pk}/stop/"
+
     def fresh_profile(role):
         profile = ExportProfile.objects.create(
             owner=w["users"]["embassy"], forum=Forum.objects.get(slug=SLUG), name=f"For {role}"
@@ -323,6 +334,18 @@ def post_matrix(w):
             {},
             answering("delegate_a", "delegate_b", "staff"),
         ),
+        # Making a link shows it once (200); others' links answer 404.
+        "me:share": (
+            "/en/me/shared-links/",
+            {"label": "Family"},
+            {
+                **answering(),
+                "delegate_a": 200,
+                "delegate_b": 200,
+                "staff": 200,
+            },
+        ),
+        "me:stop_sharing": (fresh_link_of_a, {}, answering("delegate_a")),
         "me:answer": (
             f"/en/me/memberships/{w['membership_a'].pk}/answer/",
             {"answer": "confirmed"},
@@ -382,6 +405,17 @@ def test_every_role_posting_to_every_post_url(client, world):
             if got != expected[role]:
                 failures.append((name, role, expected[role], got))
     assert failures == []
+
+
+def test_shared_link_opens_only_with_the_exact_live_token(client, world):
+    token = world["shared_token_a"]
+    assert client.get(f"/en/shared/{token}/").status_code == 200
+    for wrong in (token[:-1] + ("A" if token[-1] != "A" else "B"), token.upper(), "x" * 43, "x"):
+        assert client.get(f"/en/shared/{wrong}/").status_code == 404, wrong
+    # A NUL anywhere in an address is refused before any view (config/middleware.py).
+    assert client.get(f"/en/shared/{token}%00/").status_code == 400
+    world["anders"].shared_links.all().delete()  # revoked
+    assert client.get(f"/en/shared/{token}/").status_code == 404
 
 
 def test_calendar_feed_needs_the_exact_token(client, world):

@@ -296,7 +296,7 @@ def test_own_page_comes_from_the_cache_and_its_forms_work(
     assert rotated.status_code == 302  # the token put in by the cache is accepted
     after = delegate_client.get(ME)
     assert after.context is not None  # a message to show: not from the cache
-    assert "Your new calendar link is ready" in after.content.decode()
+    assert "Your calendar link is ready" in after.content.decode()
     assert after.context["feed_url"] and old_feed <= after.content.decode().count("/calendar/")
 
 

@@ -190,7 +190,9 @@ def test_language_links_match_djangos_translate_url(rf, path):
         ]
 
 
-def test_registered_people_take_and_give_back_a_seat(client, delegate_user):
+def test_registered_people_take_and_give_back_a_seat(
+    client, delegate_user, before_the_beijing_forum
+):
     from forum.models import Registration
 
     session = Session.objects.get(forum__slug=SLUG, title_en="Reports from the tracks")

@@ -26,6 +26,7 @@ from delegations.rules import (
     own_person,
     person_from_pk,
 )
+from delegations.views.shared import back_to_trip
 
 
 def itinerary_context(request, person, memberships=None):
@@ -112,16 +113,72 @@ def pdf(request, person):
 @require_POST
 @requires("delegations.view_itinerary", object=own_person)
 def calendar_token(request, person):
-    """Create, rotate or revoke the signed-in person's own calendar feed token."""
-    if request.POST.get("action") == "revoke":
-        revoke_token(person)
-        messages.success(request, _("Your calendar link no longer works."))
-    else:
-        new_token(person)
+    """Create, rotate or revoke the signed-in person's own calendar feed token. Rotating and
+    revoking break the subscriptions made with the old address: they ask first (a page with
+    a confirming form, no script needed), then say what happened, back on the same trip."""
+    action = request.POST.get("action", "create")
+    trip = request.POST.get("trip", "")
+    back = back_to_trip(trip)
+    if action == "revoke" and not person.calendar_token:
+        messages.info(request, _("You have no calendar link."))
+    elif action in ("rotate", "revoke") and person.calendar_token:
+        if request.POST.get("confirmed") != "1":
+            return no_store(
+                render(
+                    request,
+                    "delegations/me/calendar_confirm.html",
+                    confirm_calendar(action, trip, back),
+                )
+            )
+        if action == "revoke":
+            revoke_token(person)
+            messages.success(
+                request,
+                _("Your calendar link is stopped: calendars subscribed to it no longer update."),
+            )
+        else:
+            new_token(person)
+            messages.success(
+                request,
+                _(
+                    "Your calendar link is replaced: the old address no longer works. "
+                    "Subscribe to the new one below."
+                ),
+            )
+    else:  # create (a second click keeps the address the first one made)
+        if not person.calendar_token:
+            new_token(person)
         messages.success(
-            request, _("Your new calendar link is ready. Any older link no longer works.")
+            request, _("Your calendar link is ready: subscribe to it in your calendar app.")
         )
-    return redirect("me:itinerary")
+    return redirect(back)
+
+
+def confirm_calendar(action, trip, back):
+    """What the confirmation page asks before a calendar link is replaced or stopped."""
+    if action == "revoke":
+        return {
+            "action": action,
+            "trip": trip,
+            "back": back,
+            "question": _("Stop your calendar link?"),
+            "explanation": _(
+                "Calendars subscribed to the current address stop updating, and anyone who has "
+                "it can no longer read your itinerary. You can make a new link later."
+            ),
+            "confirm_label": _("Yes, stop the calendar link"),
+        }
+    return {
+        "action": action,
+        "trip": trip,
+        "back": back,
+        "question": _("Make a new calendar address?"),
+        "explanation": _(
+            "The current address stops working: calendars subscribed to it no longer update "
+            "until you subscribe to the new one."
+        ),
+        "confirm_label": _("Yes, make a new address"),
+    }
 
 
 @require_POST

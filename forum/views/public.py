@@ -17,7 +17,18 @@ from django.views.decorators.http import require_POST
 import pagecache
 from accounts.decorators import for_anyone, requires
 from accounts.rules import linked_person
-from forum.capacity import SessionFull, join_session, leave_session, seats_left
+from delegations.zones import zone_label
+from forum.capacity import (
+    NoSeats,
+    OnStage,
+    SessionFull,
+    booking_refusal,
+    clashes,
+    join_session,
+    leave_session,
+    on_stage,
+    seats_left,
+)
 from forum.models import Forum, Registration, Session, SessionRole, Track
 from forum.page_keys import FORUMS, PROGRAMME
 from forum.public import programme_sessions, published_forum, published_forums, speaker_roles
@@ -190,6 +201,8 @@ def session_detail(request, slug, pk):
         if registration is not None:
             context["attending"] = registration.sessions.filter(pk=session.pk).exists()
             context["seats_left"] = seats_left(session)
+            context["on_stage"] = on_stage(person.pk, session)
+            context["booking_refusal"] = booking_refusal(session)
     return render(request, "forum/public/session.html", context)
 
 
@@ -208,8 +221,22 @@ def role_heading(role, count):
 @require_POST
 @requires("forum.take_seat", object=own_registration)
 def attend(request, registration, pk):
-    """A registered participant takes a seat in a session (race-free, see forum/capacity.py)."""
+    """A registered participant takes a seat in a session (race-free, see forum/capacity.py).
+    A session that overlaps something on their itinerary asks first (a confirmation page)."""
     session = get_object_or_404(registration.forum.sessions, pk=pk)
+    if request.POST.get("confirmed") != "1" and booking_refusal(session) is None:
+        overlapping = clashes(registration, session)
+        if overlapping:
+            return render(
+                request,
+                "forum/public/seat_clash.html",
+                {
+                    "forum": registration.forum,
+                    "session": session,
+                    # Each in its own place's time, the zone in words.
+                    "clashes": [(item, zone_label(item.start_zone)) for item in overlapping],
+                },
+            )
     try:
         join_session(registration, session)
     except SessionFull as full:
@@ -226,8 +253,14 @@ def attend(request, registration, pk):
 def leave(request, registration, pk):
     """A registered participant gives their seat back."""
     session = get_object_or_404(registration.forum.sessions, pk=pk)
-    leave_session(registration, session)
-    messages.info(request, _("Your seat in “%(session)s” is free again.") % {"session": session})
+    try:
+        leave_session(registration, session)
+    except (OnStage, NoSeats) as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.info(
+            request, _("Your seat in “%(session)s” is free again.") % {"session": session}
+        )
     return redirect(session.get_absolute_url())
 
 
