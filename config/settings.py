@@ -29,7 +29,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch the right forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "config.apps.DeskAdminConfig",  # django.contrib.admin with autocomplete labels
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

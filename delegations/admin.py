@@ -29,6 +29,8 @@ from . import overview as staff_overview
 from . import rules as _rules  # noqa: F401  (registers the rules the custom views name)
 from . import workflow, zones
 from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
+from .admin_layout import ReturnToParent, SideBySideTranslations, compact_inlines
+from .admin_widgets import PersonAutocompleteLabels, PersonChoiceLabels
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
 from .document_widgets import PrivateFileWidget
 from .models import (
@@ -116,7 +118,14 @@ class LocalHistoryMixin(ReadOnlyHistory):
         )
 
 
-class HistoryTranslationAdmin(LocalHistoryMixin, SimpleHistoryAdmin, TranslationAdmin):
+class HistoryTranslationAdmin(
+    ReturnToParent,
+    PersonChoiceLabels,
+    SideBySideTranslations,
+    LocalHistoryMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
+):
     """Translated fields, the history of every change, and no silent overwrites."""
 
     form = ConcurrentEditForm
@@ -255,6 +264,8 @@ class VisitInline(ConcurrentEditInline, TranslationStackedInline):
         "title",
         "host",
         ("starts_at", "ends_at", "time_zone"),
+        "topic",
+        ("address", "address_native"),
         ("host_contact", "interpreter"),
         "participants",
     ]
@@ -276,7 +287,7 @@ class OrganisationAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryTranslationAdmin):
+class PersonAdmin(PersonAutocompleteLabels, HistoryTranslationAdmin):
     actions = ["export_personal_data", "anonymise"]
 
     @admin.action(description=_("Export personal data (JSON)"), permissions=["view"])
@@ -437,7 +448,8 @@ class DelegationAdmin(HistoryTranslationAdmin):
     autocomplete_fields = ["sending_organisation", "leader", "invitation"]
     prepopulated_fields = {"slug": ["name_en"]}
     date_hierarchy = "starts_on"
-    inlines = [DelegationMemberInline, TravelLegInline, StayInline, VisitInline]
+    # Saved rows as one-line summaries with an edit link, new rows as full forms.
+    inlines = compact_inlines([DelegationMemberInline, TravelLegInline, StayInline, VisitInline])
     # Status changes only through the move actions, where workflow.py enforces the rules.
     readonly_fields = ["status"]
     actions = [move_action(status) for status in Delegation.Status]
@@ -479,7 +491,9 @@ class DelegationAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(LocalHistoryMixin, SimpleHistoryAdmin):
+class DelegationMemberAdmin(
+    ReturnToParent, PersonChoiceLabels, LocalHistoryMixin, SimpleHistoryAdmin
+):
     form = DelegationMemberForm
     list_display = ["person", "delegation", "role", "precedence", "answer"]
     list_filter = ["role", "answer", "delegation"]

@@ -33,7 +33,7 @@ def test_a_beijing_flight_entered_in_china_time_stays_in_china_time(
 
     trip = Delegation.objects.get(slug="region-midtjylland-shanghai-2027")
     anders = Person.objects.get(email="anders.kuhnau@example.org")
-    row = TravelLeg.objects.filter(delegation=trip).count()
+    row = 0  # saved legs are summaries (their own formset): the first new row is 0
     sign_in_staff(page, live_server)
     page.goto(f"{live_server.url}/admin/delegations/delegation/{trip.pk}/change/")
 
