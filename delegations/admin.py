@@ -29,6 +29,7 @@ from . import overview as staff_overview
 from . import rules as _rules  # noqa: F401  (registers the rules the custom views name)
 from . import workflow, zones
 from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
+from .admin_history import TripHistory
 from .admin_layout import ReturnToParent, SideBySideTranslations, compact_inlines
 from .admin_widgets import PersonAutocompleteLabels, PersonChoiceLabels
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
@@ -426,7 +427,7 @@ def move_action(status):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(HistoryTranslationAdmin):
+class DelegationAdmin(TripHistory, HistoryTranslationAdmin):
     form = DelegationForm
 
     def view_on_site(self, obj):
