@@ -28,6 +28,7 @@ from accounts.decorators import requires
 from . import overview as staff_overview
 from . import rules as _rules  # noqa: F401  (registers the rules the custom views name)
 from . import workflow, zones
+from .admin_duplicates import MergePeople, OrganisationDuplicates, PersonDuplicates
 from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
 from .admin_history import TripHistory
 from .admin_layout import ReturnToParent, SideBySideTranslations, compact_inlines
@@ -273,7 +274,7 @@ class VisitInline(ConcurrentEditInline, TranslationStackedInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryTranslationAdmin):
+class OrganisationAdmin(OrganisationDuplicates, HistoryTranslationAdmin):
     list_display = ["name", "name_native", "kind", "country", "city"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "name_native", "short_name", "city", "slug"]
@@ -288,7 +289,7 @@ class OrganisationAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(PersonAutocompleteLabels, HistoryTranslationAdmin):
+class PersonAdmin(MergePeople, PersonDuplicates, PersonAutocompleteLabels, HistoryTranslationAdmin):
     actions = ["export_personal_data", "anonymise"]
 
     @admin.action(description=_("Export personal data (JSON)"), permissions=["view"])
