@@ -121,3 +121,28 @@ def test_now_gives_the_time_in_the_fields_zone(page, live_server, demo_in_live_d
     )
     shanghai_now = zones.naive_local(timezone.now(), "Asia/Shanghai")
     assert abs(typed - shanghai_now) < dt.timedelta(minutes=2)
+
+
+def test_the_clock_and_calendar_popups_give_the_fields_zone_too(page, live_server, demo_in_live_db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from delegations import zones
+    from delegations.models import TravelLeg
+
+    leg = TravelLeg.objects.get(reference="SK 995")
+    sign_in_staff(page, live_server)
+    page.goto(f"{live_server.url}/admin/delegations/travelleg/{leg.pk}/change/")
+    field = page.locator(".field-arrives_at")
+    field.locator(".datetimeshortcuts a[id^=clocklink]").click()
+    page.locator(".clockbox[open] .timelist a").first.click()  # "Now"
+    field.locator(".datetimeshortcuts a[id^=calendarlink]").click()
+    page.locator(".calendarbox[open] .calendar-shortcuts a").nth(1).click()  # "Today"
+    page.wait_for_timeout(100)
+    typed = dt.datetime.strptime(
+        page.input_value("#id_arrives_at_0") + " " + page.input_value("#id_arrives_at_1"),
+        "%Y-%m-%d %H:%M:%S",
+    )
+    shanghai_now = zones.naive_local(timezone.now(), "Asia/Shanghai")
+    assert abs(typed - shanghai_now) < dt.timedelta(minutes=2)
