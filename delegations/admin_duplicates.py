@@ -2,6 +2,8 @@
 with its candidates before it is saved (links to each, and a "save anyway" box), and the
 people admin merges two or more records of one person (delegations/duplicates.py)."""
 
+from collections import Counter
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -124,25 +126,29 @@ class OrganisationDuplicates(DuplicateCheck):
 
 def what_moves(person):
     """[(label, count)] of everything that points at `person` (history excluded), as
-    merge_people() will move it."""
+    merge_people() will move it. A many-to-many through a model of its own is counted once,
+    as that model's rows."""
+    links = [
+        (model, field)
+        for model, field in links_to(Person)
+        if not hasattr(model, "instance_type")  # history tables keep what they recorded
+        and not (field.many_to_many and not getattr(model, field.name).through._meta.auto_created)
+    ]
+    per_model = Counter(model for model, _field in links)
     moving = []
-    for model, field in links_to(Person):
-        if hasattr(model, "instance_type"):  # a history table: it keeps what it recorded
-            continue
+    for model, field in links:
         if field.many_to_many:
-            count = getattr(model, field.name).through.objects.filter(
+            rows = getattr(model, field.name).through.objects.filter(
                 **{field.m2m_reverse_field_name(): person.pk}
             )
         else:
-            count = model._default_manager.filter(**{field.name: person.pk})
-        count = count.count()
+            rows = model._default_manager.filter(**{field.name: person.pk})
+        count = rows.count()
         if count:
-            moving.append(
-                (
-                    f"{capfirst(model._meta.verbose_name_plural)} ({field.verbose_name})",
-                    count,
-                )
-            )
+            label = capfirst(model._meta.verbose_name_plural)
+            if per_model[model] > 1:  # which of the model's links, e.g. visits (interpreter)
+                label = f"{label} ({field.verbose_name})"
+            moving.append((label, count))
     return moving
 
 
