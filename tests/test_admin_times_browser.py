@@ -135,10 +135,10 @@ def test_the_clock_and_calendar_popups_give_the_fields_zone_too(page, live_serve
     sign_in_staff(page, live_server)
     page.goto(f"{live_server.url}/admin/delegations/travelleg/{leg.pk}/change/")
     field = page.locator(".field-arrives_at")
-    field.locator(".datetimeshortcuts a[id^=clocklink]").click()
-    page.locator(".clockbox[open] .timelist a").first.click()  # "Now"
-    field.locator(".datetimeshortcuts a[id^=calendarlink]").click()
-    page.locator(".calendarbox[open] .calendar-shortcuts a").nth(1).click()  # "Today"
+    field.locator(".datetimeshortcuts button[id^=clocklink]").click()
+    page.locator(".clockbox:visible .timelist a").first.click()  # "Now"
+    field.locator(".datetimeshortcuts button[id^=calendarlink]").click()
+    page.locator(".calendarbox:visible .calendar-shortcuts a").nth(1).click()  # "Today"
     page.wait_for_timeout(100)
     typed = dt.datetime.strptime(
         page.input_value("#id_arrives_at_0") + " " + page.input_value("#id_arrives_at_1"),
