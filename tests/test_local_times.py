@@ -302,7 +302,7 @@ def test_inline_rows_save_in_their_zones(staff_client, shanghai_trip):
         delegation=shanghai_trip, person__email="christian.boel@example.org"
     )
     member_url = reverse("admin:delegations_delegationmember_change", args=[member.pk])
-    assert f'{member_url}?return_to=' in staff_client.get(url).content.decode()
+    assert f"{member_url}?return_to=" in staff_client.get(url).content.decode()
     member_url += f"?return_to={url}"
     data = page_form(staff_client, member_url, "delegationmember_form")
     data.update({"arrives_at_0": ["2027-04-12"], "arrives_at_1": ["09:30"]})
