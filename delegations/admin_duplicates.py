@@ -6,6 +6,7 @@ from collections import Counter
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -156,9 +157,13 @@ class MergePeople:
     """PersonAdmin mixin: "Merge the selected people into one", with a confirmation page
     that asks which record to keep and lists what moves to it."""
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if self.has_change_permission(request) and self.has_delete_permission(request):
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        if (
+            action_location == ActionLocation.CHANGE_LIST
+            and self.has_change_permission(request)
+            and self.has_delete_permission(request)
+        ):
             actions["merge_people"] = (
                 MergePeople.merge_people,
                 "merge_people",
