@@ -127,7 +127,7 @@ def _people(people):
     people = list(people)
     if not people:
         return format_html('<span class="summary-missing">{}</span>', gettext("nobody"))
-    return format_html_join(", ", "{}", ((p.latin_name,) for p in people))
+    return format_html_join(", ", "{}", ((person_label(p, short=True),) for p in people))
 
 
 def member_summary(member):
