@@ -32,7 +32,7 @@ VAULT_KEYS = env.list("VAULT_KEYS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch the right forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "config.apps.DeskAdminConfig",  # django.contrib.admin with autocomplete labels
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

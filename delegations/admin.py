@@ -32,8 +32,12 @@ from accounts.decorators import requires
 from . import overview as staff_overview
 from . import rules as _rules  # noqa: F401  (registers the rules the custom views name)
 from . import sign_in, workflow, zones
+from .admin_duplicates import MergePeople, OrganisationDuplicates, PersonDuplicates
 from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
+from .admin_history import TripHistory
+from .admin_layout import ReturnToParent, SideBySideTranslations, compact_inlines
 from .admin_travel import TravelDocumentInline, TravelDocumentList, VisaInline, VisaList
+from .admin_widgets import PersonAutocompleteLabels, PersonChoiceLabels
 from .bulk_entry import PrefilledAddForm, copy_action, preselecting
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
 from .document_widgets import PrivateFileWidget
@@ -125,7 +129,14 @@ class LocalHistoryMixin(ReadOnlyHistory):
         )
 
 
-class HistoryTranslationAdmin(LocalHistoryMixin, SimpleHistoryAdmin, TranslationAdmin):
+class HistoryTranslationAdmin(
+    ReturnToParent,
+    PersonChoiceLabels,
+    SideBySideTranslations,
+    LocalHistoryMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
+):
     """Translated fields, the history of every change, and no silent overwrites."""
 
     form = ConcurrentEditForm
@@ -283,6 +294,8 @@ class VisitInline(ConcurrentEditInline, TranslationStackedInline):
         "title",
         "host",
         ("starts_at", "ends_at", "time_zone"),
+        "topic",
+        ("address", "address_native"),
         ("host_contact", "interpreter"),
         "participants",
         "escorts",
@@ -290,7 +303,7 @@ class VisitInline(ConcurrentEditInline, TranslationStackedInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryTranslationAdmin):
+class OrganisationAdmin(OrganisationDuplicates, HistoryTranslationAdmin):
     list_display = ["name", "name_native", "kind", "country", "city"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "name_native", "short_name", "city", "slug"]
@@ -323,7 +336,7 @@ def report_invitations(modeladmin, request, people):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryTranslationAdmin):
+class PersonAdmin(MergePeople, PersonDuplicates, PersonAutocompleteLabels, HistoryTranslationAdmin):
     actions = ["export_personal_data", "anonymise", "invite_to_sign_in"]
 
     @admin.action(description=_("Invite to sign in (e-mail a link)"), permissions=["change"])
@@ -491,7 +504,7 @@ def move_action(status):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(HistoryTranslationAdmin):
+class DelegationAdmin(TripHistory, HistoryTranslationAdmin):
     form = DelegationForm
 
     def view_on_site(self, obj):
@@ -513,11 +526,10 @@ class DelegationAdmin(HistoryTranslationAdmin):
     autocomplete_fields = ["sending_organisation", "invitation"]
     prepopulated_fields = {"slug": ["name_en"]}
     date_hierarchy = "starts_on"
+    # Saved rows as one-line summaries with an edit link, new rows as full forms; trip
+    # contacts and visas are short rows already.
     inlines = [
-        DelegationMemberInline,
-        TravelLegInline,
-        StayInline,
-        VisitInline,
+        *compact_inlines([DelegationMemberInline, TravelLegInline, StayInline, VisitInline]),
         TripContactInline,
         VisaInline,
     ]
@@ -577,7 +589,9 @@ class VisaAdmin(VisaList, LocalHistoryMixin, SimpleHistoryAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(LocalHistoryMixin, SimpleHistoryAdmin):
+class DelegationMemberAdmin(
+    ReturnToParent, PersonChoiceLabels, LocalHistoryMixin, SimpleHistoryAdmin
+):
     form = DelegationMemberForm
     list_display = ["person", "delegation", "role", "precedence", "answer"]
     list_filter = ["role", "answer", "delegation"]

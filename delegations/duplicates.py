@@ -30,7 +30,8 @@ def person_candidates(*, given_name="", family_name="", native_name="", email=""
         # Either name in either field, as typed; accents are compared in Python below.
         typed = {w for w in (given_name.strip(), family_name.strip()) if w}
         query |= Q(family_name__in=typed) | Q(given_name__in=typed)
-        query |= Q(family_name__iregex=_loose_pattern(family_name)) if family_name else Q()
+        for typed_name in typed:
+            query |= Q(family_name__iregex=_loose_pattern(typed_name))
     if not query:
         return []
     found = Person.objects.filter(query).select_related("organisation")
@@ -40,34 +41,95 @@ def person_candidates(*, given_name="", family_name="", native_name="", email=""
     for person in found[:50]:
         same_email = email and person.email.lower() == email.strip().lower()
         same_native = native_name and person.native_name == native_name.strip()
-        same_name = words and name_tokens(f"{person.given_name} {person.family_name}") == words
+        same_name = words and spelling_key(f"{person.given_name} {person.family_name}") == (
+            spelling_key(f"{given_name} {family_name}")
+        )
         if same_email or same_native or same_name:
             candidates.append(person)
     return candidates
 
 
+# Spellings of one sound: "Soerensen" is "Sørensen", "Aarhus" is "Århus", "Lyu" and "Lv" are
+# "Lü" (pinyin written without ü). Longest first; each becomes every spelling of its group.
+_SPELLINGS = [
+    ("lyu", "(lyu|lv|lu|lü)"),
+    ("nyu", "(nyu|nv|nu|nü)"),
+    ("lv", "(lyu|lv|lu|lü)"),
+    ("nv", "(nyu|nv|nu|nü)"),
+    ("aa", "(aa|å|a)"),
+    ("oe", "(oe|ø|ö|o)"),
+    ("ue", "(ue|ü|u)"),
+    ("o", "(o|ø|ö|ó|oe)"),
+    ("a", "(a|å|ä|á|à|aa)"),
+    ("u", "(u|ü|ú|ue)"),
+    ("e", "[eéèë]"),
+    ("i", "[iíï]"),
+]
+
+
+# Longer text is no name: the pattern is cut there (a database's regex has size limits).
+LONGEST_NAME = 80
+
+
 def _loose_pattern(name):
-    """A case-insensitive pattern that also finds the name written with accents or special
-    letters ("Sorensen" finds "Sørensen")."""
+    """A case-insensitive pattern that also finds the name written with accents, special
+    letters or their common transliterations ("Sorensen" and "Soerensen" find "Sørensen")."""
     import re
 
-    loose = {"o": "[oøöó]", "a": "[aåäáà]", "e": "[eéèë]", "u": "[uüú]", "i": "[iíï]"}
-    folded = fold(name.strip())
-    return "^" + "".join(loose.get(c, re.escape(c)) for c in folded) + "$"
+    folded = fold(name.strip())[:LONGEST_NAME]
+    parts, at = [], 0
+    while at < len(folded):
+        for spelling, pattern in _SPELLINGS:
+            if folded.startswith(spelling, at):
+                parts.append(pattern)
+                at += len(spelling)
+                break
+        else:
+            parts.append(re.escape(folded[at]))
+            at += 1
+    return "^" + "".join(parts) + "$"
 
 
-def organisation_candidates(*, name="", name_native="", exclude=None):
+def spelling_key(text):
+    """A name's words with transliteration variants made one ("soerensen" → "sorensen")."""
+    words = set()
+    for word in name_tokens(text):
+        for long, short in (("lyu", "lu"), ("nyu", "nu"), ("lv", "lu"), ("nv", "nu")):
+            word = word.replace(long, short)
+        for long, short in (("aa", "a"), ("oe", "o"), ("ue", "u")):
+            word = word.replace(long, short)
+        words.add(word)
+    return words
+
+
+def organisation_candidates(*, names=(), name="", name_native="", exclude=None):
+    """Organisations that may be the one described: the same name in any language column
+    (accents and transliterations aside) or the same native-script name."""
+    typed = [n.strip() for n in [*names, name] if n and n.strip()]
     query = Q()
-    if name:
-        query |= Q(name__iexact=name.strip()) | Q(name_native=name.strip())
-    if name_native:
+    columns = ["name_native", "short_name", *(f"name_{code}" for code in _language_columns())]
+    for text in typed:
+        for column in columns:
+            query |= Q(**{f"{column}__iregex": _loose_pattern(text)})
+    if name_native.strip():
         query |= Q(name_native=name_native.strip())
+        query |= Q(**{f"name_{_han_column()}": name_native.strip()})
     if not query:
         return []
     found = Organisation.objects.filter(query)
     if exclude is not None:
         found = found.exclude(pk=exclude)
-    return list(found[:20])
+    return list(found.order_by("pk")[:20])
+
+
+def _language_columns():
+    from django.conf import settings
+
+    return [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+
+
+def _han_column():
+    return next((c for c in _language_columns() if c.startswith("zh")), "zh_hans")
 
 
 class MergeRefused(Exception):

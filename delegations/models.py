@@ -698,6 +698,8 @@ class Stay(TimeStamped):
         verbose_name=_("hotel"),
         on_delete=models.PROTECT,
         related_name="stays",
+        # The picker (and its autocomplete) offers hotels only.
+        limit_choices_to={"kind": "hotel"},
         help_text=_("The hotel as an organisation, with its address in native script."),
     )
     check_in = models.DateTimeField(_("check-in"))

@@ -162,7 +162,7 @@ class DemoLoader:
              t("Beijing", "Beijing", "北京", "city"),
              t("1 Taijichang Street, Dongcheng District, Beijing", name="address"), "北京市东城区台基厂大街1号"),
             ("shanghai-municipality", "foreign_authority", "CN",
-             t("Shanghai Municipal People's Government", "Shanghais kommunale folkeregering", "上海市人民政府"),
+             t("Shanghai Municipal People's Government", "Shanghais byregering", "上海市人民政府"),
              t("Shanghai", "Shanghai", "上海", "city"),
              t("200 People's Avenue, Huangpu District, Shanghai", name="address"), "上海市黄浦区人民大道200号"),
             ("pumch", "hospital", "CN",

@@ -33,7 +33,7 @@ def test_a_beijing_flight_entered_in_china_time_stays_in_china_time(
 
     trip = Delegation.objects.get(slug="region-midtjylland-shanghai-2027")
     anders = Person.objects.get(email="anders.kuhnau@example.org")
-    row = TravelLeg.objects.filter(delegation=trip).count()
+    row = 0  # saved legs are summaries (their own formset): the first new row is 0
     sign_in_staff(page, live_server)
     page.goto(f"{live_server.url}/admin/delegations/delegation/{trip.pk}/change/")
 
@@ -117,6 +117,31 @@ def test_now_gives_the_time_in_the_fields_zone(page, live_server, demo_in_live_d
     page.goto(f"{live_server.url}/admin/delegations/travelleg/{leg.pk}/change/")
     page.locator(".field-arrives_at .datetimeshortcuts a", has_text="Now").first.click()
     page.locator(".field-arrives_at .datetimeshortcuts a", has_text="Today").first.click()
+    typed = dt.datetime.strptime(
+        page.input_value("#id_arrives_at_0") + " " + page.input_value("#id_arrives_at_1"),
+        "%Y-%m-%d %H:%M:%S",
+    )
+    shanghai_now = zones.naive_local(timezone.now(), "Asia/Shanghai")
+    assert abs(typed - shanghai_now) < dt.timedelta(minutes=2)
+
+
+def test_the_clock_and_calendar_popups_give_the_fields_zone_too(page, live_server, demo_in_live_db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from delegations import zones
+    from delegations.models import TravelLeg
+
+    leg = TravelLeg.objects.get(reference="SK 995")
+    sign_in_staff(page, live_server)
+    page.goto(f"{live_server.url}/admin/delegations/travelleg/{leg.pk}/change/")
+    field = page.locator(".field-arrives_at")
+    field.locator(".datetimeshortcuts button[id^=clocklink]").click()
+    page.locator(".clockbox:visible .timelist a").first.click()  # "Now"
+    field.locator(".datetimeshortcuts button[id^=calendarlink]").click()
+    page.locator(".calendarbox:visible .calendar-shortcuts a").nth(1).click()  # "Today"
+    page.wait_for_timeout(100)
     typed = dt.datetime.strptime(
         page.input_value("#id_arrives_at_0") + " " + page.input_value("#id_arrives_at_1"),
         "%Y-%m-%d %H:%M:%S",

@@ -2,7 +2,11 @@
 sent in path parameters, query strings and form fields to every URL pattern, signed out and
 as each signed-in role."""
 
+import html
 import re
+import traceback
+from html.parser import HTMLParser
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -118,3 +122,153 @@ def test_a_very_long_username_is_counted_not_a_500(client):
     response = client.post("/en/accounts/login/", {"username": "u" * 3000, "password": "x"})
     assert response.status_code == 200
     assert AccessAttempt.objects.get().username == "u" * 150
+
+
+# -- the admin's own pages, as staff: filters, search, paging and every form field ----------
+
+# Percent-encoded as they arrive: too long, SQL LIKE wildcards, not numbers, impossible
+# dates, unknown choices, a lone surrogate (not UTF-8), a huge page number, an empty list.
+ADMIN_ODD = [
+    "x" * 3000,
+    "%25",
+    "%25%25_",
+    "-1",
+    "1.5",
+    "99999999999999999999999",
+    "2027-13-45",
+    "2027-02-30+25%3A61",
+    "no-such-choice",
+    "%ED%A0%80",
+    "%ff%fe",
+    "%5B%5D",
+    "true",
+]
+
+
+# Sent to one parameter or field at a time (the rest as served): a refusal of one does not
+# hide another's crash. Numbers too big for the database and text too long for any column.
+PER_FIELD = ["99999999999999999999999", "x" * 3000]
+
+
+class _FieldNames(HTMLParser):
+    """The names of every field of the page's main form, with the values it was served with."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.fields = form_id, False, {}
+        self.select = self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        elif not self.inside:
+            return
+        elif tag in ("input", "select", "textarea") and a.get("name"):
+            if a.get("type") in ("submit", "button", "file", "image"):
+                return
+            checked = a.get("type") not in ("checkbox", "radio") or "checked" in a
+            value = a.get("value", "") if tag == "input" and checked else ""
+            self.fields.setdefault(a["name"], value)
+            if tag == "select":
+                self.select = a["name"]
+        elif tag == "option" and self.select and "selected" in a:
+            self.fields[self.select] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "form":
+            self.inside = False
+
+
+def form_fields(client, url, model):
+    parser = _FieldNames(f"{model._meta.model_name}_form")
+    parser.feed(client.get(url).content.decode())
+    return parser.fields
+
+
+def encoded(fields):
+    """A form body with each value percent-encoded unless it already is (the odd ones)."""
+    return "&".join(f"{quote(name)}={value}" for name, value in fields.items())
+
+
+def registered_admins():
+    from django.contrib import admin
+
+    return sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+
+
+def changelist_parameters(client, url, model_admin):
+    """Every query parameter the change list links to (filters, sorting), its search, paging
+    and date drill-down."""
+    page = client.get(url).content.decode()
+    names = {"q", "p", "o", "e", "all", "_to_field", "_popup"}
+    for href in re.findall(r'href="\?([^"]*)"', page):
+        names |= {part.split("=")[0] for part in html.unescape(href).split("&") if part}
+    if model_admin.date_hierarchy:
+        names |= {f"{model_admin.date_hierarchy}__{part}" for part in ("year", "month", "day")}
+    return sorted(names)
+
+
+def admin_failures(client, model, model_admin):
+    """(method, path) of each request to this admin's pages that answered 5xx."""
+    opts = model._meta
+    base = f"/admin/{opts.app_label}/{opts.model_name}/"
+    found = []
+
+    def check(method, path, body=None):
+        try:
+            if method == "GET":
+                response = client.get(path)
+            else:
+                response = client.post(
+                    path, data=body, content_type="application/x-www-form-urlencoded"
+                )
+        except Exception as error:  # the test client re-raises what would be a 500
+            where = traceback.extract_tb(error.__traceback__)
+            ours = [f for f in where if "/.venv/" not in f.filename and "/tests/" not in f.filename]
+            ours = ours or where
+            raised = f"{type(error).__name__}: {str(error)[:120]}"
+            found.append((method, path[:120], raised, f"{ours[-1].filename}:{ours[-1].lineno}"))
+            return
+        if response.status_code >= 500:
+            found.append((method, path[:160], (body or "")[:160]))
+
+    names = changelist_parameters(client, base, model_admin)
+    for odd in ADMIN_ODD:
+        check("GET", f"{base}?" + "&".join(f"{quote(name)}={odd}" for name in names))
+    for name in names:
+        for odd in PER_FIELD:
+            check("GET", f"{base}?{quote(name)}={odd}")
+    if model_admin.date_hierarchy:  # a valid year with an impossible month or day
+        for part in ("month", "day"):
+            check("GET", f"{base}?{model_admin.date_hierarchy}__year=2027&"
+                  f"{model_admin.date_hierarchy}__{part}=99999999999999999999999")  # fmt: skip
+    obj = model._default_manager.order_by("pk").first()
+    pages = [f"{base}add/"] + ([f"{base}{obj.pk}/change/"] if obj is not None else [])
+    for url in pages:
+        fields = form_fields(client, url, model)
+        if not fields:
+            continue  # no permission to add or change: the page refuses before any form
+        for odd in ADMIN_ODD:
+            # Every field odd at once, then each field of the record itself on its own (the
+            # rest as served), so that one refusal does not hide another field's crash.
+            check("POST", url, encoded(dict.fromkeys(fields, odd)))
+        for name in fields:
+            if "-" in name or not url.endswith("/add/"):
+                continue  # one field at a time on the (lighter) add page
+            for odd in PER_FIELD:
+                check("POST", url, encoded({**fields, name: odd}))
+    return found
+
+
+ADMIN_PARTS = 6
+
+
+@pytest.mark.parametrize("part", range(ADMIN_PARTS))
+def test_admin_changelists_and_forms_never_answer_500_to_odd_values(staff_client, part):
+    found = []
+    for model, model_admin in registered_admins()[part::ADMIN_PARTS]:
+        found += admin_failures(staff_client, model, model_admin)
+    assert found == []

@@ -59,18 +59,59 @@
     return new Date(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
   }
 
-  // Django's "Now" and "Today" links give the office's time; a field reading China time
-  // wants China's. Runs after Django's own handler (this one listens on the document).
-  function nowInZone(event) {
-    const link = event.target.closest && event.target.closest(".datetimeshortcuts > a");
-    if (!link || link !== link.parentElement.querySelector("a")) return;
-    const input = link.parentElement.previousElementSibling;
-    const paragraph = link.closest(".datetime");
+  function zoneOf(input) {
+    const paragraph = input && input.closest(".datetime");
     const note = paragraph && paragraph.nextElementSibling;
-    if (!input || !note || !note.classList.contains("zone-note") || !note.dataset.zone) return;
-    if (typeof get_format !== "function" || !Date.prototype.strftime) return;
+    if (!note || !note.classList.contains("zone-note") || !note.dataset.zone) return null;
+    return note.dataset.zone;
+  }
+
+  function formatted(input, date) {
     const formats = input.classList.contains("vTimeField") ? "TIME_INPUT_FORMATS" : "DATE_INPUT_FORMATS";
-    input.value = wallClock(note.dataset.zone).strftime(get_format(formats)[0]);
+    return date.strftime(get_format(formats)[0]);
+  }
+
+  // Django's "Now" and "Today" links, and the "Now", "Yesterday", "Today" and "Tomorrow" of
+  // its clock and calendar pop-ups, give the office's time; a field reading China time wants
+  // China's. The pop-ups stop clicks from bubbling, so this listens in the capture phase and
+  // corrects the value just after Django's own handler has written it.
+  function nowInZone(event) {
+    setTimeout(() => correctToZone(event), 0);
+  }
+
+  function correctToZone(event) {
+    if (typeof get_format !== "function" || !Date.prototype.strftime) return;
+    const target = event.target.closest ? event.target : null;
+    if (!target) return;
+    const link = target.closest(".datetimeshortcuts > a");
+    if (link && link === link.parentElement.querySelector("a")) {
+      const input = link.parentElement.previousElementSibling;
+      const zone = zoneOf(input);
+      if (zone) input.value = formatted(input, wallClock(zone));
+      return;
+    }
+    const shortcuts = window.DateTimeShortcuts;
+    if (!shortcuts) return;
+    const clockLink = target.closest(".clockbox .timelist a");
+    if (clockLink) {
+      const item = clockLink.closest("li");
+      if (item !== item.parentElement.firstElementChild) return; // only "Now" depends on the zone
+      const input = shortcuts.clockInputs[clockLink.closest(".clockbox").id.replace("clockbox", "")];
+      const zone = zoneOf(input);
+      if (zone) input.value = formatted(input, wallClock(zone));
+      return;
+    }
+    const dayLink = target.closest(".calendarbox .calendar-shortcuts a");
+    if (dayLink) {
+      const links = Array.from(dayLink.parentElement.querySelectorAll("a"));
+      const offset = links.indexOf(dayLink) - 1; // yesterday, today, tomorrow
+      const input = shortcuts.calendarInputs[dayLink.closest(".calendarbox").id.replace("calendarbox", "")];
+      const zone = zoneOf(input);
+      if (!zone) return;
+      const day = wallClock(zone);
+      day.setDate(day.getDate() + offset);
+      input.value = formatted(input, day);
+    }
   }
 
   // Each select is served with the common zones and its own value; the page holds every
@@ -96,7 +137,7 @@
   document.addEventListener("change", (event) => {
     if (event.target.classList && event.target.classList.contains("zone-select")) updateNotes(event.target);
   });
-  document.addEventListener("click", nowInZone);
+  document.addEventListener("click", nowInZone, true);
   document.addEventListener("formset:added", (event) => reveal(event.target));
   document.addEventListener("DOMContentLoaded", () => reveal(document));
 })();

@@ -1,0 +1,82 @@
+"""In a real Chromium at 1366 px: the demo delegation's page fits in a few screens, its
+translations sit side by side, and the change lists show their last columns beside the
+filters, in Danish and Chinese."""
+
+import pytest
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1366, "height": 900}}
+
+
+def sign_in(page, live_server, language):
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "staff")
+    page.fill("#id_password", "demo-password")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+@pytest.mark.parametrize("language", ["da", "zh-hans"])
+def test_the_demo_delegation_fits_in_a_few_screens(page, live_server, demo_in_live_db, language):
+    from delegations.models import Delegation, Visit
+
+    trip = Delegation.objects.get(slug="region-midtjylland-beijing-2016")
+    sign_in(page, live_server, language)
+    page.goto(f"{live_server.url}/admin/delegations/delegation/{trip.pk}/change/")
+    # It was 15,900 px (da) with every saved leg, stay and visit as a full stacked form.
+    assert page.evaluate("document.documentElement.scrollHeight") < 4500
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    # The three languages of a name share one line.
+    tops = [
+        page.locator(f"#id_name_{code}").bounding_box()["y"] for code in ("da", "en", "zh_hans")
+    ]
+    assert max(tops) - min(tops) < 2
+    # Each saved visit is one summary with its address or topic and an edit link back here.
+    visit = Visit.objects.get(delegation=trip, title_en__contains="Chao-Yang")
+    row = page.locator(
+        ".compact-inline tr",
+        has=page.locator(f"a[href^='/admin/delegations/visit/{visit.pk}/change/']"),
+    )
+    assert row.count() == 1
+    assert ":" in row.locator(".field-summary .summary-line").nth(1).inner_text()  # topic
+    row.locator("a.changelink").click()
+    page.wait_for_url("**/admin/delegations/visit/*/change/?return_to=*")
+    page.locator("input[name=_save]").click()
+    page.wait_for_url(f"**/admin/delegations/delegation/{trip.pk}/change/")
+
+
+@pytest.mark.parametrize("language", ["da", "zh-hans"])
+def test_change_lists_keep_their_last_columns_in_sight(
+    page, live_server, demo_in_live_db, language
+):
+    sign_in(page, live_server, language)
+    cut = []
+    for model in (
+        "delegation",
+        "delegationmember",
+        "followup",
+        "invitation",
+        "organisation",
+        "person",
+        "stay",
+        "travelleg",
+        "visit",
+    ):
+        page.goto(f"{live_server.url}/admin/delegations/{model}/")
+        scroll, width = page.evaluate(
+            "(() => { const r = document.querySelector('#changelist .results');"
+            " return [r.scrollWidth, r.clientWidth]; })()"
+        )
+        if scroll > width + 1:
+            cut.append((model, scroll, width))
+    assert cut == []
