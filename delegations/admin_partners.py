@@ -246,6 +246,8 @@ def _extend(model, *, inlines=(), autocomplete=()):
     cls.autocomplete_fields = [*cls.autocomplete_fields, *autocomplete]
 
 
-_extend(Delegation, inlines=[ApprovalInline, CostInline])
+# Costs are edited in their own list (filtered by trip): an inline row per cost on the
+# delegation page would cost queries per row there.
+_extend(Delegation, inlines=[ApprovalInline])
 _extend(Visit, inlines=[MeetingInline])
 _extend(Partnership, autocomplete=["signatories"])

@@ -32,7 +32,9 @@ def make_follow_up(outcome, *, owner, due_on, by=None):
         )
     with transaction.atomic():
         outcome = (
-            Outcome.objects.select_for_update().select_related("meeting__visit").get(pk=outcome.pk)
+            Outcome.objects.select_for_update(of=("self",))
+            .select_related("meeting__visit")
+            .get(pk=outcome.pk)
         )
         if outcome.follow_up_id is not None:
             raise FollowUpRefused(_("This outcome is already a follow-up."))
