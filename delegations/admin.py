@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
@@ -36,7 +37,13 @@ from .admin_duplicates import MergePeople, OrganisationDuplicates, PersonDuplica
 from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
 from .admin_history import TripHistory
 from .admin_layout import ReturnToParent, SideBySideTranslations, compact_inlines
-from .admin_travel import TravelDocumentInline, TravelDocumentList, VisaInline, VisaList
+from .admin_travel import (
+    HandOffPackList,
+    TravelDocumentInline,
+    TravelDocumentList,
+    VisaInline,
+    VisaList,
+)
 from .admin_widgets import PersonAutocompleteLabels, PersonChoiceLabels
 from .bulk_entry import PrefilledAddForm, copy_action, preselecting
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
@@ -45,6 +52,7 @@ from .models import (
     Delegation,
     DelegationMember,
     FollowUp,
+    HandOffPack,
     Invitation,
     Organisation,
     Partnership,
@@ -248,6 +256,7 @@ class TripContactInline(TranslationTabularInline):
 
     model = TripContact
     extra = 0
+    classes = ["collapse"]  # folded on the delegation page: opened when they are set
     autocomplete_fields = ["person", "organisation"]
     fields = ["order", "kind", "person", "organisation", "name", "phone", "note"]
 
@@ -343,6 +352,23 @@ class PersonAdmin(MergePeople, PersonDuplicates, PersonAutocompleteLabels, Histo
     def invite_to_sign_in(self, request, queryset):
         report_invitations(self, request, queryset.select_related("organisation", "user"))
 
+    @admin.display(description=_("sign-in"), ordering="invited_at")
+    def sign_in(self, person):
+        """Invited when, signed in when: one column, so the list fits beside its filters."""
+
+        def short(moment):
+            return (
+                date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else "–"
+            )
+
+        return format_html(
+            "{} {}<br>{} {}",
+            gettext("invited"),
+            short(person.invited_at),
+            gettext("signed in"),
+            short(self.last_sign_in(person)),
+        )
+
     @admin.display(description=_("last sign-in"), ordering="user__last_login")
     def last_sign_in(self, person):
         return person.user.last_login if person.user_id and person.user.last_login else None
@@ -382,16 +408,8 @@ class PersonAdmin(MergePeople, PersonDuplicates, PersonAutocompleteLabels, Histo
         )
         return None
 
-    list_display = [
-        "__str__",
-        "native_name",
-        "kind",
-        "position",
-        "organisation",
-        "email",
-        "invited_at",
-        "last_sign_in",
-    ]
+    # The kind is a filter beside the list (a column too many at 1366 px).
+    list_display = ["__str__", "native_name", "position", "organisation", "email", "sign_in"]
     inlines = [TravelDocumentInline]
     list_filter = ["kind", "name_order", "organisation__kind", "organisation__country"]
     search_fields = ["given_name", "family_name", "native_name", "email", "organisation__name"]
@@ -585,6 +603,11 @@ class TravelDocumentAdmin(TravelDocumentList, LocalHistoryMixin, SimpleHistoryAd
 
 @admin.register(Visa)
 class VisaAdmin(VisaList, LocalHistoryMixin, SimpleHistoryAdmin):
+    pass
+
+
+@admin.register(HandOffPack)
+class HandOffPackAdmin(HandOffPackList, admin.ModelAdmin):
     pass
 
 

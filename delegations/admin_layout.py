@@ -143,6 +143,8 @@ def member_summary(member):
                 zones.format_local(member.departs_at, zone) or "—",
             )
         )
+    if member.decline_reason:  # what the member said when declining (/me/)
+        parts.append(format_html("{}: {}", gettext("reason for declining"), member.decline_reason))
     return format_html_join(" · ", "{}", ((p,) for p in parts))
 
 

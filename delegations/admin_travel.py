@@ -18,6 +18,7 @@ class VisaInline(admin.TabularInline):
 
     model = Visa
     extra = 0
+    classes = ["collapse"]  # folded on the delegation page
     fields = [
         "person",
         "status",
@@ -37,6 +38,24 @@ class VisaInline(admin.TabularInline):
                 )
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class HandOffPackList:
+    """The packs sent, for looking up who received what; made and read on the trip's page
+    (/<lang>/staff/trips/<slug>/handoff/), never edited here (their content is kept as sent)."""
+
+    list_display = ["delegation", "receiver", "version", "created_at", "made_by", "sent_to"]
+    list_filter = ["receiver"]
+    search_fields = ["delegation__name", "receiver__name", "sent_to"]
+    list_select_related = ["delegation", "receiver", "made_by"]
+    fields = ["delegation", "receiver", "version", "language", "sections", "sent_to", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class TravelDocumentList:

@@ -34,7 +34,8 @@ def test_the_demo_delegation_fits_in_a_few_screens(page, live_server, demo_in_li
     sign_in(page, live_server, language)
     page.goto(f"{live_server.url}/admin/delegations/delegation/{trip.pk}/change/")
     # It was 15,900 px (da) with every saved leg, stay and visit as a full stacked form.
-    assert page.evaluate("document.documentElement.scrollHeight") < 4500
+    # 15,400 px before; the trip contacts, visas and approval sections came since (folded).
+    assert page.evaluate("document.documentElement.scrollHeight") < 5000
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     # The three languages of a name share one line.
     tops = [

@@ -4,6 +4,7 @@ place's Chinese name and maps; the trip's contacts; declining with a reason; zon
 words and Chinese typography."""
 
 import datetime as dt
+import re
 import subprocess
 import urllib.parse
 import zoneinfo
@@ -142,12 +143,18 @@ def test_the_kept_page_moves_the_next_mark_when_an_item_starts_or_ends(
     cache.clear()
 
 
+def shown(html):
+    """The page without its machine-read attributes: the offline copy's stamp carries the zone
+    id for the service worker (data-zone), which nobody reads."""
+    return re.sub(r' data-zone="[^"]*"', "", html)
+
+
 def test_chinese_page_in_chinese_order_and_punctuation(delegate, frozen_now):
     frozen_now(in_beijing(5, 8, 30))
     html = delegate.get("/zh-hans/me/?home=1").content.decode()
     assert "2016年12月5日 星期一" in html
     assert "中国时间" in html
-    assert "Asia/Shanghai" not in html and "Europe/Copenhagen" not in html
+    assert "Asia/Shanghai" not in shown(html) and "Europe/Copenhagen" not in shown(html)
     assert "口译员：" in html or "口译：" in html or "翻译：" in html
     assert ": " not in html.split("<main")[1].split("</main>")[0].replace("http", "")
 
@@ -341,7 +348,7 @@ def test_no_zone_ids_on_delegate_and_public_pages(client, delegate, frozen_now, 
     for url in urls:
         with translation.override(language):
             html = delegate.get(url).content.decode()
-        assert "Asia/Shanghai" not in html and "Europe/Copenhagen" not in html, url
+        assert "Asia/Shanghai" not in shown(html) and "Europe/Copenhagen" not in shown(html), url
         assert words in html, url
 
 

@@ -47,7 +47,7 @@ def test_on_a_phone_in_beijing_today_comes_first_with_a_card_for_the_driver(
     assert next_item.count() == 1
     assert "论坛开幕式" in next_item.inner_text() and "下一项" in next_item.inner_text()
     assert "09:00" in next_item.inner_text() and "中国时间" in next_item.inner_text()
-    assert "Asia/Shanghai" not in page.content()
+    assert "Asia/Shanghai" not in page.inner_text("body")
     # Tomorrow follows; the day before is folded away.
     assert "明天" in page.locator("section.day").nth(1).locator("h2").inner_text()
     hospital_visit = page.locator("li.item-visit", has_text="参观北京协和医院")

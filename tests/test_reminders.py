@@ -164,7 +164,9 @@ def test_tomorrows_programme_is_off_for_people_who_said_so_and_for_empty_days(co
     )  # nothing on the 12th
 
 
-def test_run_periodic_runs_the_reminders_and_prunes_import_previews(owner, settings, tmp_path):
+def test_run_periodic_runs_the_reminders_and_prunes_import_previews(
+    owner, settings, tmp_path, monkeypatch
+):
     import os
     import time
 
@@ -174,7 +176,7 @@ def test_run_periodic_runs_the_reminders_and_prunes_import_previews(owner, setti
     old = tmp_path / "old-preview.csv"
     old.write_text("a")
     os.utime(old, (time.time() - 2 * 86400,) * 2)
-    forum.imports.IMPORT_DIR = tmp_path
+    monkeypatch.setattr(forum.imports, "IMPORT_DIR", tmp_path)  # restored after the test
     out = io.StringIO()
     call_command("run_periodic", stdout=out)
     assert "follow-up digest(s)" in out.getvalue()

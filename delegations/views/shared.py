@@ -41,7 +41,7 @@ def viewer_context(request, person):
     see them (no booking references, phone numbers or needs)."""
     memberships = list(memberships_of(person))
     try:
-        trip = choose_trip(memberships, request.GET.get("delegation"), timezone.localdate())
+        trip = choose_trip(memberships, request.GET.get("delegation"), timezone.now())
     except LookupError:
         raise Http404("Not one of this person's delegations.") from None
     kept = kept_itinerary(person, trip)
