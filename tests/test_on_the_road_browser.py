@@ -7,6 +7,7 @@ import os
 import zoneinfo
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -100,7 +101,7 @@ def test_the_danish_page_and_the_print_view_on_a_phone(
     assert "home=1" in page.url
     assert page.locator(".home-time").count() > 0
     # The Print button (static script, strict CSP) and a Back link that looks like one.
-    assert page.locator("button[data-print]").is_visible()
+    expect(page.locator("button[data-print]")).to_be_visible()  # once its deferred script ran
     back = page.locator(".print-actions a.button")
     assert back.get_attribute("href").startswith("/da/me/?")
     screenshot(page, "print-da-390")
