@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import DelegationMember, HandOffPack, Person, Stay, TravelDocument, TravelLeg
-from .zones import format_local
+from .zones import format_local, naive_local
 
 DELEGATION, ROOMING, NEEDS, VISA = "delegation", "rooming", "needs", "visa"
 SECTIONS = {
@@ -132,8 +132,8 @@ def _rooming_list(delegation, people):
     for stay in stays:
         guests = [g for g in stay.guests.all() if g.pk in wanted]
         nights = (
-            stay.check_out.astimezone(_zone(stay.time_zone)).date()
-            - stay.check_in.astimezone(_zone(stay.time_zone)).date()
+            naive_local(stay.check_out, stay.time_zone).date()
+            - naive_local(stay.check_in, stay.time_zone).date()
         ).days
         for guest in guests:
             rows.append(
@@ -162,12 +162,6 @@ def _rooming_list(delegation, people):
         _("Booking reference"),
     ]
     return _section(ROOMING, columns, rows)
-
-
-def _zone(name):
-    import zoneinfo
-
-    return zoneinfo.ZoneInfo(name)
 
 
 def _needs(people):
