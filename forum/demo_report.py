@@ -107,6 +107,7 @@ def earlier_visit(loader):
             ),
             "ends_at": at(dt.date(2019, 9, 17), "12:00", BEIJING_TZ),
             "time_zone": BEIJING_TZ,
+            "host_contact": pp["xu.hong"],
             "is_public": True,
         },
     )
@@ -232,7 +233,7 @@ def signed_in_beijing(loader):
                 "description",
             ),
             "kind": Partnership.Kind.MEMORANDUM,
-            "status": Partnership.Status.ACTIVE,
+            "status": Partnership.Status.ENDED,
             "signed_on": dt.date(2016, 12, 6),
             "expires_on": dt.date(2019, 12, 6),
             "is_public": True,
