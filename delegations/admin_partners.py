@@ -66,7 +66,11 @@ class OutcomeInline(ConcurrentEditInline, TranslationStackedInline):
     form = OutcomeForm
     extra = 0
     autocomplete_fields = ["partnership"]
-    fields = ["text", ("partnership", "promised"), ("follow_up_owner", "follow_up_due_on")]
+    fields = [
+        "text",
+        ("partnership", "promised", "in_report"),
+        ("follow_up_owner", "follow_up_due_on"),
+    ]
     readonly_fields = ["follow_up"]
 
     def get_fields(self, request, obj=None):
@@ -115,15 +119,15 @@ class MeetingAdmin(HistoryTranslationAdmin):
 @admin.register(Outcome)
 class OutcomeAdmin(HistoryTranslationAdmin):
     form = OutcomeForm
-    list_display = ["__str__", "meeting", "partnership", "promised", "follow_up"]
-    list_filter = ["promised", "partnership"]
+    list_display = ["__str__", "meeting", "partnership", "promised", "in_report", "follow_up"]
+    list_filter = ["promised", "in_report", "partnership", "meeting__visit__delegation"]
     search_fields = ["text", "meeting__title"]
     list_select_related = ["meeting", "partnership", "follow_up"]
     autocomplete_fields = ["meeting", "partnership"]
     fields = [
         "meeting",
         "text",
-        ("partnership", "promised"),
+        ("partnership", "promised", "in_report"),
         ("follow_up_owner", "follow_up_due_on"),
         "follow_up",
     ]
@@ -251,3 +255,5 @@ def _extend(model, *, inlines=(), autocomplete=()):
 _extend(Delegation, inlines=[ApprovalInline])
 _extend(Visit, inlines=[MeetingInline])
 _extend(Partnership, autocomplete=["signatories"])
+
+from . import admin_report  # noqa: E402, F401  (the public trip report)

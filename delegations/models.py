@@ -1271,6 +1271,11 @@ class Outcome(TimeStamped):
     promised = models.BooleanField(
         _("we promised it"), default=False, help_text=_("Something our side owes the partner.")
     )
+    in_report = models.BooleanField(
+        _("in the public trip report"),
+        default=False,
+        help_text=_("Shown in the trip's public report once it is published."),
+    )
 
     class Meta:
         ordering = ["meeting", "pk"]
@@ -1440,6 +1445,83 @@ class Gift(TimeStamped):
 
     def __str__(self):
         return self.description
+
+
+class TripReport(TimeStamped):
+    """The public account of a trip (delegations/trip_report.py): built from the data, with an
+    introduction written by staff; public only while published."""
+
+    delegation = models.OneToOneField(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="report",
+    )
+    summary = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A few lines on why the trip was made and what came of it, for the public."),
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    unpublished_at = models.DateTimeField(_("unpublished"), null=True, blank=True, editable=False)
+    unpublished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("unpublished by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("trip report")
+        verbose_name_plural = _("trip reports")
+
+    def __str__(self):
+        return str(self.delegation)
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+
+class ReportConsent(TimeStamped):
+    """Whether a member agreed to be named in the trip's public report (one per person per
+    trip); who recorded the answer and when. No row, or "no": counted, never named."""
+
+    member = models.OneToOneField(
+        DelegationMember,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="report_consent",
+    )
+    named = models.BooleanField(_("agreed to be named"), default=False)
+    recorded_at = models.DateTimeField(_("recorded"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("consent to be named in the trip report")
+        verbose_name_plural = _("consents to be named in trip reports")
+
+    def __str__(self):
+        return str(self.member)
 
 
 # --- telling people (delegations/notices.py, delegations/reminders.py) -------------------------

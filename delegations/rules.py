@@ -94,3 +94,7 @@ def organisation_from_pk(request, pk):
 
 def shared_link_from_pk(request, pk):
     return SharedLink.objects.filter(pk=pk).first()
+
+
+# The public trip report: its staff preview, consents, publishing (delegations/views/report.py).
+rules.add_perm("delegations.publish_trip_report", is_regional_staff)

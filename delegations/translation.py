@@ -21,10 +21,12 @@ from .models import (
     Partnership,
     PartnershipDocument,
     Person,
+    ReportConsent,
     Stay,
     TravelDocument,
     TravelLeg,
     TripContact,
+    TripReport,
     Visa,
     Visit,
 )
@@ -100,6 +102,11 @@ class GiftTranslation(TranslationOptions):
     fields = ("description",)
 
 
+@register(TripReport)
+class TripReportTranslation(TranslationOptions):
+    fields = ("summary",)
+
+
 # The calendar token is a credential: it stays out of history.
 simple_history.register(Person, app=__package__, excluded_fields=["calendar_token"])
 # Passport numbers are kept once, encrypted: history records the change, not the number.
@@ -122,5 +129,7 @@ for model in (
     Approval,
     Cost,
     Gift,
+    TripReport,
+    ReportConsent,
 ):
     simple_history.register(model, app=__package__)

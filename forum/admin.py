@@ -400,3 +400,6 @@ class ExportProfileAdmin(admin.ModelAdmin):
     list_filter = ["forum"]
     list_select_related = ["owner", "forum"]
     search_fields = ["name", "owner__username"]
+
+
+from . import admin_meetings  # noqa: E402, F401  (meetings at forum sessions)

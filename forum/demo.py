@@ -36,7 +36,7 @@ from delegations.models import (
     Visit,
 )
 
-from . import demo_partners, search
+from . import demo_partners, demo_report, search
 from .models import Forum, Registration, Session, SessionRole, Track
 from .page_keys import FORUMS
 
@@ -125,6 +125,8 @@ class DemoLoader:
             demo_partners.load(self)
             self.progress("Demo logins…")
             self.logins()
+            self.progress("Earlier Shanghai visit, session meeting, trip report…")
+            demo_report.load(self)
             # bulk_create above skips the signals that raise the kept pages' generations.
             pagecache.changed(
                 [

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from delegations.models import (
     Delegation,
     ExplainedConstraints,
+    Meeting,
     Organisation,
     Person,
     TimeStamped,
@@ -420,3 +421,32 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.forum} {self.kind} ({self.row_count})"
+
+
+class SessionMeeting(TimeStamped):
+    """A meeting (notes, outcomes, follow-ups: delegations.Meeting) held at a forum session.
+
+    The link lives here because the forum builds on the region's side and not the other way
+    round (delegations never imports forum): a meeting at a session is an ordinary Meeting with
+    its partner, and this row says where it was held."""
+
+    meeting = models.OneToOneField(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="forum_session",
+    )
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("forum session"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+
+    class Meta:
+        ordering = ["session__starts_at", "pk"]
+        verbose_name = _("meeting at a forum session")
+        verbose_name_plural = _("meetings at forum sessions")
+
+    def __str__(self):
+        return f"{self.meeting} – {self.session}"

@@ -194,6 +194,11 @@ def matrix(w):
             ok_for("staff"),
         ),
         "staff:trip_costs": (f"/en/staff/trips/{BEIJING}/costs.csv", ok_for("staff")),
+        # The public trip report (the demo's Beijing report is published).
+        "delegations:report_pdf": (f"/en/delegations/{BEIJING}/report.pdf", EVERYONE),
+        "staff:report": (f"/en/staff/trips/{BEIJING}/report/", ok_for("staff")),
+        "staff:report_consents": (f"/en/staff/trips/{BEIJING}/report/consents/", POST_ONLY),
+        "staff:report_publish": (f"/en/staff/trips/{BEIJING}/report/publish/", POST_ONLY),
         "calendar:feed": (f"/calendar/{w['token_a']}.ics", EVERYONE),
         "shared:itinerary": (f"/en/shared/{w['shared_token_a']}/", EVERYONE),
         "me:share": ("/en/me/shared-links/", POST_ONLY),
@@ -381,6 +386,16 @@ def post_matrix(w):
         "staff:trip_move": (
             f"/en/staff/trips/{BEIJING}/move/",
             {"to": "planning"},
+            answering("staff"),
+        ),
+        "staff:report_consents": (
+            f"/en/staff/trips/{BEIJING}/report/consents/",
+            {"named": [w["membership_a"].pk]},
+            answering("staff"),
+        ),
+        "staff:report_publish": (
+            f"/en/staff/trips/{BEIJING}/report/publish/",
+            {"action": "publish"},
             answering("staff"),
         ),
     }

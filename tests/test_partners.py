@@ -148,7 +148,7 @@ def test_the_trip_page_links_a_briefing_for_each_partner(staff_client, shanghai)
 
 def test_the_briefing_says_what_we_owe(staff_client, shanghai):
     owner = Person.objects.get(email="christian.boel@example.org")
-    meeting = Meeting.objects.get(organisation=shanghai)
+    meeting = Meeting.objects.get(organisation=shanghai, held_on=dt.date(2022, 5, 1))
     Outcome.objects.create(meeting=meeting, text="We host a Shanghai delegation", promised=True)
     FollowUp.objects.create(
         action="Invite Shanghai's health bureau", owner=owner, due_on=dt.date(2027, 3, 1),

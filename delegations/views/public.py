@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from accounts.decorators import for_anyone
+from delegations import trip_report
 from delegations.public import public_delegation, public_partnerships
 
 
@@ -10,7 +11,11 @@ from delegations.public import public_delegation, public_partnerships
 def delegation_detail(request, slug):
     """Public: a delegation marked public (members, visits, partnerships; no contact data)."""
     delegation = public_delegation(slug)
-    return render(request, "delegations/public/detail.html", {"delegation": delegation})
+    report = trip_report.published(delegation)
+    # A published report names only the members who agreed; it replaces the member list.
+    content = trip_report.build(delegation, report) if report is not None else None
+    context = {"delegation": delegation, "report": content}
+    return render(request, "delegations/public/detail.html", context)
 
 
 @for_anyone
