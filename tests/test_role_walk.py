@@ -104,3 +104,11 @@ def test_a_visits_host_is_named_once_on_the_public_delegation_page(client):
     visits = english.split("<h2>Visits</h2>")[1].split("</ul>")[0]
     # In English the hospital's Chinese name is still there, once, beside the English one.
     assert visits.count("北京协和医院") == 1 and "Peking Union Medical College Hospital" in visits
+
+
+def test_the_print_view_asks_for_no_favicon(client, delegate_user):
+    """Without its own icon link the browser asks /favicon.ico, which answers 404 (a console
+    error on every print view); base.html's pages say `data:` already."""
+    client.force_login(delegate_user)
+    html = client.get(f"/en/me/print/?delegation={BEIJING}").content.decode()
+    assert '<link rel="icon" href="data:,">' in html
