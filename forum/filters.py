@@ -56,6 +56,11 @@ def language_choices():
     ]
 
 
+def _colon():
+    """After a label: "：" in Chinese, else ": " (delegations/templatetags/people.py colon)."""
+    return "：" if (translation.get_language() or "").startswith("zh") else ": "
+
+
 class AttendeeFilter(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False)
     session = forms.ModelChoiceField(
@@ -110,6 +115,8 @@ class AttendeeFilter(forms.Form):
                 data.setlist("columns", DEFAULT_COLUMNS)
             else:
                 data["columns"] = DEFAULT_COLUMNS
+        # Labels end in the page's colon: full width on Chinese pages ("导出语言：").
+        kwargs.setdefault("label_suffix", _colon().rstrip())
         super().__init__(data, *args, **kwargs)
         self.forum = forum
         self.fields["columns"].initial = DEFAULT_COLUMNS
@@ -143,7 +150,7 @@ class AttendeeFilter(forms.Form):
                 shown = str(dict(field.choices).get(value, value))
             else:
                 shown = str(value)
-            lines.append(f"{field.label}: {shown}")
+            lines.append(f"{field.label}{_colon()}{shown}")
         return lines
 
     def chosen_columns(self):

@@ -248,4 +248,4 @@ def test_page_shows_check_in_times_in_the_forums_zone(embassy):
     ((pk, at, cells),) = page.context["rows"]
     assert (pk, at, cells) == (registration.pk, "07:30", ["2016-12-06 07:30"])
     html = page.content.decode()
-    assert "Checked in (Asia/Shanghai)" in html and "<time>07:30</time>" in html
+    assert "Checked in (China Time)" in html and "<time>07:30</time>" in html

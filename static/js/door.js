@@ -22,7 +22,10 @@
   var RETRY_MS = 4000;
   var SAME_BADGE_MS = 4000;
   var sending = false;
-  var queuedOnce = false;
+  // The queue line shows only once a check-in had to wait (no connection, no answer): a
+  // check-in sent at once changes nothing above the cards, so the list stays where it was
+  // under the thumb that pressed.
+  var waited = false;
 
   function token() {
     var input = document.querySelector("#door-token [name=csrfmiddlewaretoken]");
@@ -55,13 +58,11 @@
   function showQueue() {
     var box = document.getElementById("door-queue");
     var count = load().length;
-    if (count) {
-      queuedOnce = true;
-      box.textContent = text.msgQueue.replace("%(count)s", count);
-    } else if (queuedOnce) {
-      box.textContent = text.msgSent;
+    if (!waited) {
+      return;
     }
-    box.hidden = !count && !queuedOnce;
+    box.textContent = count ? text.msgQueue.replace("%(count)s", count) : text.msgSent;
+    box.hidden = false;
     box.classList.toggle("is-done", !count);
   }
 
@@ -112,6 +113,7 @@
         try {
           answer = await send(item);
         } catch (error) {
+          waited = true;
           break; // offline or no answer: the queue waits, nothing is lost
         }
         store(load().filter(function (other) { return other.nonce !== item.nonce; }));
