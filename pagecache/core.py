@@ -109,27 +109,67 @@ def note(values):
 def find(model, also=(), **equals):
     """The keys ["<model>:<pk>", *("<kind>:<pk>" for kind in `also`)] of the first row of
     `model` whose fields equal `equals`, read with their generations in one plain SQL query
-    (the first query of a kept page, where building it with the ORM would cost more than
-    running it); None if there is no such row."""
+    (the first query of a kept page); None if there is no such row. The generations are
+    noted for the request."""
+    kinds = [model._meta.model_name, *also]
+    found = rows(model, kinds, limit=1, **equals)
+    if not found:
+        return None
+    pk, *values = found[0]
+    keys = [key(kind, pk) for kind in kinds]
+    note(dict(zip(keys, values, strict=True)))
+    return keys
+
+
+def rows(model, kinds, fields=(), *, limit=None, **equals):
+    """[(pk, *values of `fields`, *generations of "<kind>:<pk>" for each of `kinds`)] of the
+    rows of `model` whose fields equal `equals` (at most `limit` of them, in no particular
+    order), in one plain SQL query: it is the first query of a kept page or the first after
+    an edit, where building it with the ORM costs more than running it (docs/benchmarks.md).
+    Each generation is a subquery per row (0 if never raised): an index lookup each, where a
+    join would scan the whole generation table. Values come converted as the ORM gives them
+    (e.g. aware datetimes on SQLite too)."""
+    columns = [model._meta.get_field(name) for name in fields]
+    sql = _rows_sql(connection.vendor, model, tuple(kinds), tuple(fields), tuple(equals), limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*(f"{kind}:" for kind in kinds), *equals.values()])
+        found = cursor.fetchall()
+    convert = []
+    for index, field in enumerate(columns, start=1):
+        column = field.cached_col
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if converters:
+            convert.append((index, column, converters))
+    if not convert:
+        return found
+    result = []
+    for row in found:
+        row = list(row)
+        for index, column, converters in convert:
+            for converter in converters:
+                row[index] = converter(row[index], column, connection)
+        result.append(tuple(row))
+    return result
+
+
+@functools.lru_cache(maxsize=64)
+def _rows_sql(vendor, model, kinds, fields, equals, limit):
+    """The SQL of `rows()`, built once per process for each shape of query."""
     quote = connection.ops.quote_name
     meta = model._meta
-    kinds = [meta.model_name, *also]
+    pk = f"t.{quote(meta.pk.column)}"
+    generations = [
+        f"COALESCE((SELECT g.value FROM {table()} AS g "
+        f"WHERE g.{quote('key')} = %s || CAST({pk} AS VARCHAR(20))), 0)"
+        for _kind in kinds
+    ]
+    selected = [pk, *(f"t.{quote(meta.get_field(name).column)}" for name in fields)]
     where = " AND ".join(f"t.{quote(meta.get_field(name).column)} = %s" for name in equals)
-    pk = quote(meta.pk.column)
-    wanted = ", ".join([f"%s || CAST(t.{pk} AS VARCHAR(20))"] * len(kinds))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT t.{pk}, g.{quote('key')}, g.value FROM "
-            f"(SELECT * FROM {quote(meta.db_table)} AS t WHERE {where} LIMIT 1) AS t "
-            f"LEFT JOIN {table()} AS g ON g.{quote('key')} IN ({wanted})",
-            [*equals.values(), *(f"{kind}:" for kind in kinds)],
-        )
-        rows = cursor.fetchall()
-    if not rows:
-        return None
-    keys = [key(kind, rows[0][0]) for kind in kinds]
-    note({**dict.fromkeys(keys, 0), **{k: value for _pk, k, value in rows if k}})
-    return keys
+    return (
+        f"SELECT {', '.join([*selected, *generations])} FROM {quote(meta.db_table)} AS t"
+        + (f" WHERE {where}" if where else "")
+        + (f" LIMIT {int(limit)}" if limit is not None else "")
+    )
 
 
 def generation(kind, field="pk"):

@@ -354,8 +354,8 @@ def test_after_an_edit_the_programme_costs_a_fixed_handful_of_queries(
         session.ends_at += dt.timedelta(minutes=5)
         session.save()
     # The forum's id with its generations, the sessions with theirs, the edited session with
-    # its track, its people on stage (the forum and its tracks are kept: they did not change).
-    with django_assert_max_num_queries(4):
+    # its people on stage (the forum and its tracks are kept: they did not change).
+    with django_assert_max_num_queries(3):
         assert client.get(PROGRAMME).status_code == 200
 
 

@@ -4,10 +4,9 @@ import itertools
 import zoneinfo
 
 from django.contrib import messages
-from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -29,9 +28,15 @@ from forum.capacity import (
     on_stage,
     seats_left,
 )
-from forum.models import Forum, Registration, Session, SessionRole, Track
+from forum.models import Forum, Registration, Session, SessionRole
 from forum.page_keys import FORUMS, PROGRAMME
-from forum.public import programme_sessions, published_forum, published_forums, speaker_roles
+from forum.public import (
+    programme_sessions,
+    published_forum,
+    published_forums,
+    sessions_on_stage,
+    speaker_roles,
+)
 from forum.rules import own_registration
 
 
@@ -112,75 +117,43 @@ def _days_html(forum, tracks):
     """The programme's days, each with the kept blocks of its sessions (rendered only for the
     sessions whose generation moved)."""
     zone = zoneinfo.ZoneInfo(forum.time_zone)
-    sessions = _sessions_with_generations(forum.pk)
+    sessions = _sessions_with_generations(forum.pk, tracks)
     blocks = pagecache.cached_many(
         ["session-blocks", forum.pk, forum.slug, forum.time_zone],
-        {pk: [generation] for pk, _starts, generation in sessions},
+        {pk: [generation] for pk, _starts, _track, generation in sessions},
         lambda missing: _render_blocks(forum, tracks, missing),
     )
     days = [
-        (day, mark_safe("".join(blocks[pk] for pk, _starts, _generation in items)))
+        (day, mark_safe("".join(blocks[row[0]] for row in items)))
         for day, items in itertools.groupby(sessions, key=lambda s: s[1].astimezone(zone).date())
     ]
     return render_to_string("forum/public/_programme_days.html", {"days": days})
 
 
-def _sessions_with_generations(forum_id):
-    """(id, start, generation) of a forum's sessions in programme order, in one plain SQL
-    query: this is the first query after an edit, where the ORM would cost more than the
-    query itself."""
-    quote = connection.ops.quote_name
-    session, track = Session._meta, Track._meta
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # The generation as a subquery per row: an index lookup each, where a join would
-            # scan the whole generation table.
-            f"SELECT s.{quote('id')}, s.{quote('starts_at')}, COALESCE((SELECT g.value "
-            f"FROM {pagecache.table()} AS g "
-            f"WHERE g.{quote('key')} = %s || CAST(s.{quote('id')} AS VARCHAR(20))), 0) "
-            f"FROM {quote(session.db_table)} AS s "
-            f"LEFT JOIN {quote(track.db_table)} AS t ON t.{quote('id')} = s.{quote('track_id')} "
-            f"WHERE s.{quote('forum_id')} = %s "
-            f"ORDER BY s.{quote('starts_at')}, t.{quote('order')}, s.{quote('id')}",
-            ["session:", forum_id],
-        )
-        rows = cursor.fetchall()
-    column = session.get_field("starts_at").cached_col
-    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-    result = []
-    for pk, starts, generation in rows:
-        for converter in converters:
-            starts = converter(starts, column, connection)
-        result.append((pk, starts, generation))
-    return result
+def _sessions_with_generations(forum_id, tracks):
+    """(id, start, track id, generation) of a forum's sessions in programme order (by start,
+    then track, sessions without a track last, then id), in one plain SQL query
+    (`pagecache.rows`): the first query after an edit. The tracks are the forum's kept ones,
+    so the order needs no join."""
+    track_order = {track.pk: track.order for track in tracks}
+    last = max(track_order.values(), default=0) + 1
+    found = pagecache.rows(Session, ["session"], ["starts_at", "track_id"], forum_id=forum_id)
+    return sorted(found, key=lambda row: (row[1], track_order.get(row[2], last), row[0]))
 
 
 def _render_blocks(forum, tracks, session_ids):
-    """{session id: its block of the programme} for `session_ids`: the sessions come with their
-    people on stage in one query (a second only for sessions nobody is on stage in); their
-    tracks are the forum's kept ones."""
-    found = {}
-    roles = (
-        SessionRole.objects.filter(session_id__in=session_ids)
-        .select_related("person", "session")
-        .order_by("session_id", "order", "pk")
-    )
-    for role in roles:
-        found.setdefault(role.session_id, (role.session, []))[1].append(role)
-    bare = [pk for pk in session_ids if pk not in found]
-    if bare:
-        for session in Session.objects.filter(pk__in=bare):
-            found[session.pk] = (session, [])
+    """{session id: its block of the programme} for `session_ids`: the sessions with their
+    people on stage in one query (forum/public.py); their tracks are the forum's kept ones."""
     by_id = {track.pk: track for track in tracks}
-    for session, _on_stage in found.values():
+    template = get_template("forum/public/_session_block.html")
+    blocks = {}
+    for session, roles in sessions_on_stage(session_ids):
         session.track = by_id.get(session.track_id)
-    return {
-        pk: render_to_string(
-            "forum/public/_session_block.html",
-            {"forum": forum, "session": session, "roles": on_stage},
-        )
-        for pk, (session, on_stage) in found.items()
-    }
+        html = template.render({"forum": forum, "session": session, "roles": roles})
+        # Kept as plain str (the days mark their joined blocks safe): a forum's 100 blocks
+        # are pickled into the cache after each edit, SafeStrings ten times slower than str.
+        blocks[session.pk] = str.__str__(html)
+    return blocks
 
 
 @for_anyone
