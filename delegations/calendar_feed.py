@@ -39,23 +39,25 @@ def revoke_token(person):
 
 
 def kept_calendar(token):
-    """The calendar document of the person whose feed `token` opens (None for no one), from
-    the cache while nothing on their itinerary changes (the generation "person:<id>", read
-    with the person's id in one query; a new or revoked token changes nothing in it)."""
+    """(document, language) of the calendar of the person whose feed `token` opens (None for
+    no one), from the cache while nothing on their itinerary changes (the generation
+    "person:<id>", read with the person's id in one query; a new or revoked token changes
+    nothing in it)."""
     if not token or len(token) < 22:
         return None
     found = pagecache.find(Person, calendar_token=token)
     if found is None:
         return None
     person_id = int(found[0].split(":")[1])
+
+    def build():
+        person = Person.objects.select_related("organisation").get(pk=person_id)
+        return calendar_for(person), person.language()
+
     # The feed is in the person's language, not the calendar app's: one entry per person,
     # made in their language (a changed preference raises their generation).
     with translation.override("en"):
-        return pagecache.cached(
-            found,
-            ["calendar", person_id],
-            lambda: calendar_for(Person.objects.select_related("organisation").get(pk=person_id)),
-        )
+        return pagecache.cached(found, ["calendar", "with-language", person_id], build)
 
 
 def with_phone(person):

@@ -130,6 +130,8 @@ def test_feed_is_in_the_persons_language_not_the_apps(
     found, _calendar = events(response)
     assert any(str(e["summary"]) == opening for e in found.values())
     assert any(interpreter in str(e.get("description", "")) for e in found.values())
+    # The header says the language it is written in, not the asking app's.
+    assert response["Content-Language"] == preferred
 
 
 def test_subscribe_link_and_copy_button_on_me(client, delegate_user, anders):

@@ -213,10 +213,12 @@ def decline(request, member):
 @for_anyone
 def feed(request, token):
     """Public by token: the person's calendar feed. Unknown or revoked tokens answer 404."""
-    calendar = kept_calendar(token)
-    if calendar is None:
+    kept = kept_calendar(token)
+    if kept is None:
         raise Http404
+    calendar, language = kept
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Language"] = language  # the person's, which the feed is written in
     response["Content-Disposition"] = 'inline; filename="itinerary.ics"'
     return no_store(response)
 
