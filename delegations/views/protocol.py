@@ -43,9 +43,12 @@ def _number(value):
 def _protocol_context(delegation, failed=None):
     members = precedence.ranked(delegation)
     failed_pk, failed_form = failed or (None, None)
+    shown = {m.pk for m in members}
     return {
         "trip": delegation,
         "rows": precedence.rows(members),
+        # A refused move of someone not in the list: its errors above the list.
+        "failed_elsewhere": failed_form if failed_form and failed_pk not in shown else None,
         "occasions": precedence.speaking_order(delegation, members),
         "plans": list(TablePlan.objects.filter(delegation=delegation).order_by("held_on", "pk")),
         # The member whose move was refused, and the bound form with its errors.
@@ -142,9 +145,12 @@ def _plan(delegation, pk):
 
 def _plan_context(plan, failed=None):
     failed_who, failed_form = failed or (None, None)
+    view = seating.plan_view(plan)
+    shown = {place.key for place in view.everyone}
     return {
         "trip": plan.delegation,
-        "view": seating.plan_view(plan),
+        "view": view,
+        "failed_elsewhere": failed_form if failed_form and failed_who not in shown else None,
         "failed_who": failed_who,
         "failed_form": failed_form,
     }
