@@ -141,7 +141,7 @@ def place(plan, who, table_number, seat_number):
 @transaction.atomic
 def unseat(plan, who):
     kind, pk = (who or " ")[0], (who or "")[1:]
-    if kind in ("g", "h") and pk.isdigit():
+    if kind in ("g", "h") and pk.isdigit() and len(pk) < 10:
         field_name = "member_id" if kind == "g" else "host_id"
         Seat.objects.filter(plan=plan, **{field_name: int(pk)}).delete()
 

@@ -218,6 +218,9 @@ def test_seating_by_numbers_swaps_with_whoever_sat_there(staff_client):
     staff_client.post(plan_url(), {"who": f"g{boel.pk}", "table": "1", "seat": "6"})
     assert seat_of({"member": boel}) == (1, 6)
     assert not Seat.objects.filter(plan=plan(), table__number=1, number=2).exists()
+    for odd in ("g99999999999999", "x1", ""):
+        staff_client.post(plan_url(), {"who": odd, "action": "unseat"})
+    assert seat_of({"member": boel}) == (1, 6)
     staff_client.post(plan_url(), {"who": f"g{boel.pk}", "action": "unseat"})
     assert not Seat.objects.filter(plan=plan(), member=boel).exists()
     assert "Christian Boel" in staff_client.get(plan_url("print/")).content.decode()

@@ -30,14 +30,14 @@ def test_dragging_a_guest_onto_a_seat_swaps_and_saves(page, live_server, demo_in
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     plan = TablePlan.objects.get(delegation__slug=BEIJING)
+    page.set_viewport_size({"width": 1280, "height": 1000})  # the whole table on screen
     sign_in(page, live_server)
     page.goto(f"{live_server.url}/en/staff/trips/{BEIJING}/banquets/{plan.pk}/")
     assert page.locator(".drag-hint").is_visible()  # the script ran
     assert (seat_number("Kühnau"), seat_number("Boel")) == (2, 10)
     boel = page.locator('.seat .name[data-who^="g"]', has_text="Christian Boel")
-    boel.drag_to(page.locator('.seat[data-table="1"][data-seat="2"]'))
-    page.wait_for_load_state()
-    page.locator(".messages, [role=status], body").first.wait_for()
+    with page.expect_navigation():  # the script submits the form on drop
+        boel.drag_to(page.locator('.seat[data-table="1"][data-seat="2"]'))
     assert (seat_number("Boel"), seat_number("Kühnau")) == (2, 10)
     seat_two = page.locator('.seat[data-table="1"][data-seat="2"]')
     assert "Christian Boel" in seat_two.inner_text()
@@ -54,8 +54,8 @@ def test_without_javascript_the_forms_move_a_guest(browser, live_server, demo_in
     member = DelegationMember.objects.get(delegation__slug=BEIJING, person__family_name="Boel")
     row = page.locator(f"#who-g{member.pk}")
     row.locator("input[name=seat]").fill("6")
-    row.locator("button[value=place]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        row.locator("button[value=place]").click()
     assert seat_number("Boel") == 6
     assert "Christian Boel" in page.locator('.seat[data-table="1"][data-seat="6"]').inner_text()
     context.close()
