@@ -761,4 +761,5 @@ class FollowUpAdmin(HistoryTranslationAdmin):
         return TemplateResponse(request, "admin/delegations/reminders.html", context)
 
 
-from . import admin_partners  # noqa: E402, F401  (meetings, approval, costs, gifts)
+from . import admin_partners  # noqa: E402, F401, I001  (meetings, approval, costs, gifts)
+from . import admin_protocol  # noqa: E402, F401, I001  (table plans, the host side, seats)

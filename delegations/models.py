@@ -495,6 +495,14 @@ class DelegationMember(TimeStamped):
     precedence = models.PositiveSmallIntegerField(
         _("protocol precedence"), default=100, help_text=_("1 goes first.")
     )
+    # Why the order is what it is: "" when it came from the proposal (delegations/precedence.py),
+    # else the reason staff gave for moving this member by hand.
+    precedence_note = models.CharField(
+        _("precedence note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Why this member was moved by hand; empty when the order was proposed."),
+    )
     arrives_at = models.DateTimeField(_("own arrival"), null=True, blank=True)
     departs_at = models.DateTimeField(_("own departure"), null=True, blank=True)
     answer = models.CharField(
@@ -1183,6 +1191,249 @@ class HandOffPack(TimeStamped):
 
     def __str__(self):
         return f"{self.delegation} → {self.receiver} (v{self.version})"
+
+
+# --- Protocol: the host side at an event, banquet table plans (delegations/seating.py). --------
+
+
+class TablePlan(TimeStamped):
+    """A banquet or dinner of a trip, seated by precedence: its tables, the host side's people
+    (HostAttendee) and who sits where (Seat). Seat 1 of table 1 is the principal host's."""
+
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="table_plans",
+    )
+    name = models.CharField(_("name"), max_length=200, help_text=_("e.g. Welcome banquet"))
+    held_on = models.DateField(_("date"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_native = models.CharField(
+        _("venue in native script"), max_length=200, blank=True, help_text=_("e.g. 钓鱼台国宾馆")
+    )
+    host_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("host"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="table_plans_hosted",
+    )
+    seats_per_table = models.PositiveSmallIntegerField(
+        _("seats per table"),
+        default=10,
+        help_text=_("For the tables the seating makes when the plan has none yet."),
+    )
+
+    constraint_messages = {
+        "table_plan_seats_per_table": (
+            "seats_per_table",
+            _("A table needs between 2 and 30 seats."),
+        ),
+    }
+
+    class Meta:
+        ordering = ["delegation", "held_on", "name"]
+        verbose_name = _("table plan")
+        verbose_name_plural = _("table plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats_per_table__gte=2, seats_per_table__lte=30),
+                name="table_plan_seats_per_table",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.delegation})"
+
+
+class HostAttendee(TimeStamped):
+    """One person of the host side at an event, in the host's protocol order: a Person on
+    record, or just a name in both scripts (officials the region has no record of)."""
+
+    plan = models.ForeignKey(
+        TablePlan, verbose_name=_("table plan"), on_delete=models.CASCADE, related_name="hosts"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_at",
+        help_text=_("Leave empty and write the name below for someone not on record."),
+    )
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    name_order = models.CharField(
+        _("name order"),
+        max_length=20,
+        choices=Person.NameOrder.choices,
+        default=Person.NameOrder.FAMILY_FIRST,
+    )
+    native_name = models.CharField(
+        _("name in native script"), max_length=100, blank=True, help_text=_("e.g. 王建国")
+    )
+    title = models.CharField(_("title or position"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    precedence = models.PositiveSmallIntegerField(
+        _("protocol precedence"), default=100, help_text=_("1 goes first: the principal host.")
+    )
+
+    constraint_messages = {
+        "host_attendee_named": (
+            "family_name",
+            _("Choose a person or write the family name."),
+        ),
+        "host_attendee_person_once": ("person", _("This person is on the host side already.")),
+    }
+
+    class Meta:
+        ordering = ["plan", "precedence", "pk"]
+        verbose_name = _("host attendee")
+        verbose_name_plural = _("host attendees")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(family_name=""), name="host_attendee_named"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "person"],
+                condition=Q(person__isnull=False),
+                name="host_attendee_person_once",
+            ),
+        ]
+
+    def __str__(self):
+        return self.latin_name
+
+    # The same names a Person has, from the person when there is one.
+    @property
+    def latin_name(self):
+        if self.person_id:
+            return self.person.latin_name
+        return format_latin_name(self.given_name, self.family_name, self.name_order).strip()
+
+    @property
+    def shown_native_name(self):
+        return self.person.native_name if self.person_id else self.native_name
+
+    @property
+    def shown_title(self):
+        return self.title or (self.person.position if self.person_id else "")
+
+
+class Table(ExplainedConstraints, models.Model):
+    """A table of a plan: its number (1 is the principal host's), an optional name, seats."""
+
+    plan = models.ForeignKey(
+        TablePlan, verbose_name=_("table plan"), on_delete=models.CASCADE, related_name="tables"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=100, blank=True, help_text=_("e.g. Peony"))
+    seats = models.PositiveSmallIntegerField(_("seats"), default=10)
+
+    constraint_messages = {
+        "table_number_unique": ("number", _("This plan has a table with this number already.")),
+        "table_seats_range": ("seats", _("A table needs between 2 and 30 seats.")),
+    }
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="table_number_unique"),
+            models.CheckConstraint(
+                condition=Q(seats__gte=2, seats__lte=30), name="table_seats_range"
+            ),
+        ]
+
+    def __str__(self):
+        if self.name:
+            return f"{self.number} – {self.name}"
+        return str(self.number)
+
+
+class Seat(ExplainedConstraints, models.Model):
+    """Who sits where: a seat of a table taken by a guest (a member of the trip) or a host.
+    Seats are numbered round the table to the right: seat 2 is at seat 1's right hand."""
+
+    plan = models.ForeignKey(
+        TablePlan, verbose_name=_("table plan"), on_delete=models.CASCADE, related_name="seats"
+    )
+    table = models.ForeignKey(
+        Table, verbose_name=_("table"), on_delete=models.CASCADE, related_name="taken"
+    )
+    number = models.PositiveSmallIntegerField(_("seat"))
+    member = models.ForeignKey(
+        DelegationMember,
+        verbose_name=_("guest"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="seats",
+    )
+    host = models.ForeignKey(
+        HostAttendee,
+        verbose_name=_("host"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="seats",
+    )
+
+    constraint_messages = {
+        "seat_taken_once": ("number", _("Someone sits on this seat already.")),
+        "seat_guest_once": ("member", _("This guest has a seat already.")),
+        "seat_host_once": ("host", _("This host has a seat already.")),
+        "seat_guest_or_host": ("member", _("A seat is for a guest or for a host, not both.")),
+        "seat_number_positive": ("number", _("Seats are numbered from 1.")),
+    }
+
+    class Meta:
+        ordering = ["plan", "table__number", "number"]
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+        constraints = [
+            models.UniqueConstraint(fields=["table", "number"], name="seat_taken_once"),
+            models.UniqueConstraint(
+                fields=["plan", "member"], condition=Q(member__isnull=False), name="seat_guest_once"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "host"], condition=Q(host__isnull=False), name="seat_host_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(member__isnull=True, host__isnull=False)
+                | Q(member__isnull=False, host__isnull=True),
+                name="seat_guest_or_host",
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="seat_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.table} / {self.number}"
+
+    def clean(self):
+        super().clean()
+        if self.table_id and self.plan_id and self.table.plan_id != self.plan_id:
+            raise ValidationError({"table": _("This table belongs to another plan.")})
+        if self.table_id and self.number and self.number > self.table.seats:
+            message = _("Table %(table)s has %(seats)d seats.")
+            raise ValidationError(
+                {"number": message % {"table": self.table, "seats": self.table.seats}}
+            )
+        if self.member_id and self.plan_id and self.member.delegation_id != self.plan.delegation_id:
+            raise ValidationError({"member": _("This guest is not a member of the trip.")})
+        if self.host_id and self.plan_id and self.host.plan_id != self.plan_id:
+            raise ValidationError({"host": _("This host belongs to another plan.")})
 
 
 # --- Relationships and accountability: meetings and their outcomes, approval, budget. ---------

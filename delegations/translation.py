@@ -133,3 +133,22 @@ for model in (
     ReportConsent,
 ):
     simple_history.register(model, app=__package__)
+
+
+# --- Protocol (delegations/precedence.py, seating.py): the host side and banquet plans. -------
+from .models import HostAttendee, TablePlan  # noqa: E402
+
+
+@register(TablePlan)
+class TablePlanTranslation(TranslationOptions):
+    fields = ("name", "venue")
+
+
+@register(HostAttendee)
+class HostAttendeeTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+# Tables and seats are rewritten whole by the seating; the plan and its hosts keep history.
+simple_history.register(TablePlan, app=__package__)
+simple_history.register(HostAttendee, app=__package__)

@@ -21,6 +21,11 @@ class ForumConfig(AppConfig):
         from .models import Forum, Registration, Session, SessionRole, Track
 
         itinerary.register_source(forum_itinerary.session_items)
+        from delegations import precedence
+
+        from . import speaking
+
+        precedence.register_speaking_source(speaking.session_occasions)
 
         # What raises which generation of kept pages (pagecache/core.py).
         pagecache.watch(Forum, keys=keys.forum)

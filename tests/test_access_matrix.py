@@ -128,6 +128,13 @@ def pack():
     return HandOffPack.objects.get(delegation__slug=BEIJING, version=1).pk
 
 
+def banquet():
+    """The demo's table plan of the Beijing trip (the welcome banquet)."""
+    from delegations.models import TablePlan
+
+    return TablePlan.objects.get(delegation__slug=BEIJING).pk
+
+
 def matrix(w):
     """{url name: (url, {role: expected status})} for GET requests."""
     anders, registration = w["anders"], w["registration"]
@@ -184,6 +191,25 @@ def matrix(w):
             ok_for("staff"),
         ),
         "staff:trip_move": (f"/en/staff/trips/{BEIJING}/move/", POST_ONLY),
+        "staff:protocol": (f"/en/staff/trips/{BEIJING}/protocol/", ok_for("staff")),
+        "staff:protocol_print": (f"/en/staff/trips/{BEIJING}/protocol/print/", ok_for("staff")),
+        "staff:name_cards": (
+            f"/en/staff/trips/{BEIJING}/protocol/tent-cards.pdf",
+            ok_for("staff"),
+        ),
+        "staff:table_plan": (f"/en/staff/trips/{BEIJING}/banquets/{banquet()}/", ok_for("staff")),
+        "staff:table_plan_print": (
+            f"/en/staff/trips/{BEIJING}/banquets/{banquet()}/print/",
+            ok_for("staff"),
+        ),
+        "staff:table_plan_pdf": (
+            f"/en/staff/trips/{BEIJING}/banquets/{banquet()}/plan.pdf",
+            ok_for("staff"),
+        ),
+        "staff:table_plan_cards": (
+            f"/en/staff/trips/{BEIJING}/banquets/{banquet()}/place-cards.pdf",
+            ok_for("staff"),
+        ),
         "staff:partner": (f"/en/staff/partners/{w['partner'].pk}/", ok_for("staff")),
         "staff:briefing": (
             f"/en/staff/trips/{BEIJING}/briefing/{w['partner'].pk}/",

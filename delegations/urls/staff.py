@@ -16,4 +16,5 @@ urlpatterns = [
     path("trips/<slug:slug>/handoff/<int:pk>/pack.pdf", handoff.pack_pdf, name="handoff_pdf"),
     path("", include("delegations.urls.partners")),
     path("", include("delegations.urls.report")),
+    path("", include("delegations.urls.protocol")),
 ]
