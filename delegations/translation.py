@@ -9,6 +9,8 @@ from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
     Approval,
+    Car,
+    CarSeat,
     Cost,
     Delegation,
     DelegationMember,
@@ -22,6 +24,7 @@ from .models import (
     PartnershipDocument,
     Person,
     Stay,
+    Transfer,
     TravelDocument,
     TravelLeg,
     TripContact,
@@ -63,6 +66,11 @@ class StayTranslation(TranslationOptions):
 @register(Visit)
 class VisitTranslation(TranslationOptions):
     fields = ("title", "topic", "address", "outcome")
+
+
+@register(Transfer)
+class TransferTranslation(TranslationOptions):
+    fields = ("origin", "destination", "notes")
 
 
 @register(TripContact)
@@ -112,6 +120,9 @@ for model in (
     TravelLeg,
     Stay,
     Visit,
+    Transfer,
+    Car,
+    CarSeat,
     TripContact,
     Partnership,
     PartnershipDocument,

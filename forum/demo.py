@@ -36,7 +36,7 @@ from delegations.models import (
     Visit,
 )
 
-from . import demo_partners, search
+from . import demo_cars, demo_partners, search
 from .models import Forum, Registration, Session, SessionRole, Track
 from .page_keys import FORUMS
 
@@ -123,6 +123,7 @@ class DemoLoader:
             self.partnerships_and_follow_ups()
             self.progress("Meetings, approval, budget and gifts…")
             demo_partners.load(self)
+            demo_cars.load(self)  # the Beijing trip's transfers and cars
             self.progress("Demo logins…")
             self.logins()
             # bulk_create above skips the signals that raise the kept pages' generations.
