@@ -33,7 +33,7 @@ def car_summary(car):
     places = list(car.places.all())
     seated = format_html_join(
         "; ",
-        "{} {}",
+        "{}: {}",
         (
             (seat_label(p.position, car.kind), person_label(p.person, short=True) or p.name)
             for p in places

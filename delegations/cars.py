@@ -46,8 +46,15 @@ def seat_label(position, kind=Car.Kind.CAR):
         if position in named:
             return named[position]
     if position == HONOUR:
-        return pgettext("car seat", "seat 1, seat of honour")
+        return pgettext("car seat", "seat of honour")
     return pgettext("car seat", "seat %(number)d") % {"number": position}
+
+
+def seat_text(position, kind=Car.Kind.CAR):
+    """ "seat 1 (rear right, seat of honour)", "seat 5": the number, and where it is."""
+    numbered = pgettext("car seat", "seat %(number)d") % {"number": position}
+    label = seat_label(position, kind)
+    return numbered if label == numbered else f"{numbered} ({label})"
 
 
 @dataclass
@@ -382,3 +389,43 @@ def add_name(transfer, name, car, position):
         if CarSeat.objects.filter(car=car, position=position).exists():
             raise CarPlanError(_("That seat is taken: choose a free seat."))
         return CarSeat.objects.create(car=car, position=position, name=name)
+
+
+# --- on the itinerary -----------------------------------------------------------------------
+
+
+def car_items(people, start=None, end=None):
+    """Itinerary source: the car and seat each of `people` has on a transfer, as a moment at
+    the time it leaves (one query whatever the numbers)."""
+    from .itinerary import Item, window
+
+    ids = {p.pk for p in people}
+    seats = window(
+        CarSeat.objects.filter(person_id__in=ids),
+        "car__transfer__starts_at",
+        "car__transfer__starts_at",
+        start,
+        end,
+    ).select_related("car__transfer")
+    found = {}
+    for seat in seats:
+        car, transfer = seat.car, seat.car.transfer
+        driver = " · ".join(filter(None, [car.driver_name, car.driver_phone, car.plate]))
+        found.setdefault(seat.person_id, []).append(
+            Item(
+                kind="car",
+                uid=f"transfer-{transfer.pk}",
+                title=_("By car: %(origin)s → %(destination)s")
+                % {"origin": transfer.origin, "destination": transfer.destination},
+                starts_at=transfer.starts_at,
+                ends_at=transfer.starts_at,
+                start_zone=transfer.time_zone,
+                end_zone=transfer.time_zone,
+                place=transfer.origin,
+                role=_("%(car)s, %(seat)s")
+                % {"car": car, "seat": seat_text(seat.position, car.kind)},
+                detail=_("Driver: %(driver)s") % {"driver": driver} if driver else "",
+                delegation_id=transfer.delegation_id,
+            )
+        )
+    return found

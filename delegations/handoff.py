@@ -238,7 +238,8 @@ def _visa_data(people, legs):
 
 
 def _car_plan(delegation):
-    """A row per seat: the transfer, the car and its driver, the seat, who sits there."""
+    """A row per seat: the transfer, the car with its driver and plate, the seat, who sits
+    there (so a move to another car or seat shows as a changed cell)."""
     rows = []
     for plan in car_plan(delegation):
         transfer = plan.transfer
@@ -250,14 +251,11 @@ def _car_plan(delegation):
                         "cells": [
                             f"{transfer.origin} → {transfer.destination}",
                             format_local(transfer.starts_at, transfer.time_zone),
-                            str(car.car),
+                            _car_cell(car.car),
                             f"{seat.seat.position} ({seat.label})",
                             seat.rider.latin_name,
                             seat.rider.native_name,
                             seat.rider.role,
-                            car.car.driver_name,
-                            car.car.driver_phone,
-                            car.car.plate,
                         ],
                     }
                 )
@@ -269,11 +267,14 @@ def _car_plan(delegation):
         _("Name"),
         _("Name in Chinese"),
         _("Role"),
-        _("Driver"),
-        _("Driver's phone"),
-        _("Number plate"),
     ]
     return _section(CARS, columns, rows)
+
+
+def _car_cell(car):
+    """ "Car 1 (VIP) · Wang Jun +86 139 … · 京A·D0101": the car, its driver and plate."""
+    driver = " ".join(filter(None, [car.driver_name, car.driver_phone]))
+    return " · ".join(filter(None, [str(car), driver, car.plate]))
 
 
 # The column that names a row in "what changed" (the name; else the first column).
