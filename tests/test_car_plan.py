@@ -165,6 +165,7 @@ def test_a_refused_move_says_why_beside_the_form(staff_client):
         assert response.status_code == 200
         form = html.split(f'value="person:{christian.pk}"', 1)[1].split("</form>", 1)[0]
         assert 'aria-invalid="true"' in form and reason in form
+        assert f'value="{position}"' in form  # what was typed stays to correct
     assert seated(transfer)["Christian Boel"] == (1, 2)  # unchanged
 
 

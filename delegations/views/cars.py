@@ -107,7 +107,7 @@ def car_plan_seat(request, delegation, pk):
         try:
             cars.take_out(transfer, who)
         except cars.CarPlanError as error:
-            return _page(request, delegation, _failed(transfer, key, [str(error)]))
+            return _page(request, delegation, _failed(request, transfer, key, [str(error)]))
         messages.success(request, _("Taken out of the car."))
         return redirect("staff:cars", slug=delegation.slug)
     form = SeatForm(request.POST, transfer=transfer)
@@ -124,9 +124,16 @@ def car_plan_seat(request, delegation, pk):
             messages.success(request, _("The car plan is saved."))
             return redirect("staff:cars", slug=delegation.slug)
     errors = [str(message) for messages_ in form.errors.values() for message in messages_]
-    return _page(request, delegation, _failed(transfer, key, errors))
+    return _page(request, delegation, _failed(request, transfer, key, errors))
 
 
-def _failed(transfer, who, errors):
-    """Which form of the page was refused and why (shown beside that form)."""
-    return {"transfer": transfer.pk, "who": who, "errors": errors}
+def _failed(request, transfer, who, errors):
+    """Which form of the page was refused, why (shown beside that form) and what was typed."""
+    return {
+        "transfer": transfer.pk,
+        "who": who,
+        "errors": errors,
+        "car": request.POST.get("car", ""),
+        "position": request.POST.get("position", "")[:4],
+        "name": request.POST.get("name", "")[:200],
+    }
