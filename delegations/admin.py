@@ -33,6 +33,7 @@ from accounts.decorators import requires
 from . import overview as staff_overview
 from . import rules as _rules  # noqa: F401  (registers the rules the custom views name)
 from . import sign_in, workflow, zones
+from .admin_cars import CarAdminParts, CarSeatAdminParts, TransferAdminParts
 from .admin_duplicates import MergePeople, OrganisationDuplicates, PersonDuplicates
 from .admin_forms import LocalTimesForm, OwnZone, ParentInlineFormSet, RelatedZone
 from .admin_history import TripHistory
@@ -49,6 +50,8 @@ from .bulk_entry import PrefilledAddForm, copy_action, preselecting
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
 from .document_widgets import PrivateFileWidget
 from .models import (
+    Car,
+    CarSeat,
     Delegation,
     DelegationMember,
     FollowUp,
@@ -59,6 +62,7 @@ from .models import (
     PartnershipDocument,
     Person,
     Stay,
+    Transfer,
     TravelDocument,
     TravelLeg,
     TripContact,
@@ -681,6 +685,25 @@ class VisitAdmin(PrefilledAddForm, HistoryTranslationAdmin):
         "escorts",
     ]
     date_hierarchy = "starts_at"
+
+
+@admin.register(Transfer)
+class TransferAdmin(TransferAdminParts, HistoryTranslationAdmin):
+    """A transfer with its cars (delegations/admin_cars.py)."""
+
+
+@admin.register(Car)
+class CarAdmin(
+    CarAdminParts, ReturnToParent, PersonChoiceLabels, LocalHistoryMixin, SimpleHistoryAdmin
+):
+    """A car with its seats."""
+
+
+@admin.register(CarSeat)
+class CarSeatAdmin(
+    CarSeatAdminParts, ReturnToParent, PersonChoiceLabels, LocalHistoryMixin, SimpleHistoryAdmin
+):
+    pass
 
 
 class ExpiresSoonFilter(admin.SimpleListFilter):

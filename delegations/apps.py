@@ -11,15 +11,18 @@ class DelegationsConfig(AppConfig):
 
         import pagecache
 
-        from . import itinerary, membership
+        from . import cars, itinerary, membership
         from . import page_keys as keys
         from .models import (
+            Car,
+            CarSeat,
             Delegation,
             DelegationMember,
             Organisation,
             Person,
             SharedLink,
             Stay,
+            Transfer,
             TravelLeg,
             TripContact,
             Visit,
@@ -27,6 +30,7 @@ class DelegationsConfig(AppConfig):
 
         for source in (itinerary.travel_items, itinerary.stay_items, itinerary.visit_items):
             itinerary.register_source(source)
+        itinerary.register_source(cars.car_items)  # who rides in which car (delegations/cars.py)
 
         # Whoever's itinerary pages a change raised is told of it (delegations/notices.py).
         from . import notices
@@ -44,6 +48,10 @@ class DelegationsConfig(AppConfig):
         pagecache.watch(Stay, keys=keys.stay)
         pagecache.watch(Visit, keys=keys.visit, shown=keys.visit_shown)
         pagecache.watch(TripContact, keys=keys.trip_contact)
+        # A member's itinerary shows their car and seat on each transfer.
+        pagecache.watch(CarSeat, keys=keys.car_seat, shown=keys.car_seat_shown)
+        pagecache.watch(Car, keys=keys.car)
+        pagecache.watch(Transfer, keys=keys.transfer)
         # /me/ lists the person's shared links (kept under their generation).
         pagecache.watch(SharedLink, keys=keys.member)
         for link in (keys.TRAVELLERS, keys.GUESTS, keys.PARTICIPANTS, keys.ESCORTS):

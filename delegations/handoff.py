@@ -1,7 +1,8 @@
 """Hand-off packs: what staff send the embassy or the host about a trip, as one versioned
-pack. `build()` gathers the sections in the receiver's language (fixed queries); `make()`
-keeps it as the next version for that receiver; `changes()` says what differs from the
-version the receiver had before; `xlsx()` writes it (a sheet per section)."""
+pack (delegation list, rooming list, car plan, needs, visa-letter data). `build()` gathers
+the sections in the receiver's language (fixed queries); `make()` keeps it as the next
+version for that receiver; `changes()` says what differs from the version the receiver had
+before; `xlsx()` writes it (a sheet per section)."""
 
 import io
 import json
@@ -15,13 +16,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .cars import car_plan
 from .models import DelegationMember, HandOffPack, Person, Stay, TravelDocument, TravelLeg
 from .zones import format_local, naive_local
 
 DELEGATION, ROOMING, NEEDS, VISA = "delegation", "rooming", "needs", "visa"
+CARS = "cars"
 SECTIONS = {
     DELEGATION: gettext_lazy("Delegation list"),
     ROOMING: gettext_lazy("Rooming list"),
+    CARS: gettext_lazy("Car plan"),
     NEEDS: gettext_lazy("Dietary and access needs"),
     VISA: gettext_lazy("Visa-letter data"),
 }
@@ -62,6 +66,8 @@ def build(delegation, language, sections):
                 built.append(_needs(people))
             elif key == VISA:
                 built.append(_visa_data(people, legs))
+            elif key == CARS:
+                built.append(_car_plan(delegation))
         return {"language": language, "sections": built}
 
 
@@ -231,6 +237,50 @@ def _visa_data(people, legs):
     return _section(VISA, columns, rows)
 
 
+def _car_plan(delegation):
+    """A row per seat: the transfer, the car with its driver and plate, the seat, who sits
+    there (so a move to another car or seat shows as a changed cell)."""
+    rows = []
+    for plan in car_plan(delegation):
+        transfer = plan.transfer
+        for car in plan.cars:
+            for seat in car.seats:
+                rows.append(
+                    {
+                        "key": f"transfer:{transfer.pk}:{seat.rider.key}",
+                        "cells": [
+                            f"{transfer.origin} → {transfer.destination}",
+                            format_local(transfer.starts_at, transfer.time_zone),
+                            _car_cell(car.car),
+                            f"{seat.seat.position} ({seat.label})",
+                            seat.rider.latin_name,
+                            seat.rider.native_name,
+                            seat.rider.role,
+                        ],
+                    }
+                )
+    columns = [
+        _("Transfer"),
+        _("Leaves"),
+        _("Car"),
+        _("Seat"),
+        _("Name"),
+        _("Name in Chinese"),
+        _("Role"),
+    ]
+    return _section(CARS, columns, rows)
+
+
+def _car_cell(car):
+    """ "Car 1 (VIP) · Wang Jun +86 139 … · 京A·D0101": the car, its driver and plate."""
+    driver = " ".join(filter(None, [car.driver_name, car.driver_phone]))
+    return " · ".join(filter(None, [str(car), driver, car.plate]))
+
+
+# The column that names a row in "what changed" (the name; else the first column).
+LABEL_COLUMN = {DELEGATION: 1, CARS: 4}
+
+
 def make(delegation, receiver, language, sections, *, made_by=None, sent_to="", note=""):
     """The next version of the pack for `receiver`, kept as built now."""
     content = build(delegation, language, sections)
@@ -280,7 +330,7 @@ def changes(old, new):
         new_rows = {row["key"]: row["cells"] for row in section["rows"]}
         columns = section["columns"]
         for key, cells in new_rows.items():
-            label = cells[1] if section["key"] == DELEGATION else cells[0]
+            label = cells[LABEL_COLUMN.get(section["key"], 0)]
             if key not in old_rows:
                 found.append(Change(section["title"], label, "", "", _("added")))
                 continue
@@ -289,7 +339,7 @@ def changes(old, new):
                     found.append(Change(section["title"], label, column, was, now))
         for key, cells in old_rows.items():
             if key not in new_rows:
-                label = cells[1] if section["key"] == DELEGATION else cells[0]
+                label = cells[LABEL_COLUMN.get(section["key"], 0)]
                 found.append(Change(section["title"], label, "", _("removed"), ""))
     return found
 

@@ -805,6 +805,166 @@ class Visit(TimeStamped):
         return self.title
 
 
+# --- Cars for transfers: who rides in which car, in precedence order (delegations/cars.py). --
+
+
+class Transfer(TimeStamped):
+    """A trip's movement by road: from the airport to the hotel, from the hotel to a venue.
+    It starts at a wall-clock time in its place's zone; it may meet a flight or train (the
+    leg's travellers ride) or take people to a visit (its participants and helpers ride),
+    else every member who has not declined rides; an interpreter and staff escorts of its
+    own ride as well."""
+
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="transfers",
+    )
+    origin = models.CharField(_("from"), max_length=200)
+    destination = models.CharField(_("to"), max_length=200)
+    starts_at = models.DateTimeField(_("leaves"))
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    travel_leg = models.ForeignKey(
+        TravelLeg,
+        verbose_name=_("meets the flight or train"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transfers",
+        help_text=_("An airport or station pickup: its travellers ride."),
+    )
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("to the visit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transfers",
+        help_text=_("Its participants, interpreter and staff escorts ride."),
+    )
+    interpreter = models.ForeignKey(
+        Person,
+        verbose_name=_("interpreter"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transfers_as_interpreter",
+        help_text=_("Rides beside the driver of the leader's car."),
+    )
+    escorts = models.ManyToManyField(
+        Person,
+        verbose_name=_("staff escorts"),
+        related_name="transfers_escorted",
+        blank=True,
+        help_text=_("Staff who ride along without being on the flight or the visit."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["delegation", "starts_at", "pk"]
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+
+    def __str__(self):
+        return f"{self.origin} → {self.destination}"
+
+
+class Car(TimeStamped):
+    """One car (or van, minibus) of a transfer, with its driver and its passenger seats."""
+
+    class Kind(models.TextChoices):
+        CAR = "car", _("Car")
+        VAN = "van", _("Van")
+        MINIBUS = "minibus", _("Minibus")
+        BUS = "bus", _("Bus")
+
+    transfer = models.ForeignKey(
+        Transfer, verbose_name=_("transfer"), on_delete=models.CASCADE, related_name="cars"
+    )
+    number = models.PositiveSmallIntegerField(_("car number"), default=1, help_text=_("1 leads."))
+    label = models.CharField(
+        _("label"), max_length=60, blank=True, help_text=_("e.g. the sign in the windscreen")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CAR)
+    seats = models.PositiveSmallIntegerField(
+        _("passenger seats"), default=3, help_text=_("Without the driver.")
+    )
+    driver_name = models.CharField(_("driver"), max_length=200, blank=True)
+    driver_phone = models.CharField(_("driver's phone"), max_length=40, blank=True)
+    plate = models.CharField(_("number plate"), max_length=20, blank=True)
+
+    constraint_messages = {
+        "car_number_unique": ("number", _("The transfer has a car with this number already.")),
+        "car_has_seats": ("seats", _("A car needs at least one passenger seat.")),
+    }
+
+    class Meta:
+        ordering = ["transfer", "number", "pk"]
+        verbose_name = _("car")
+        verbose_name_plural = _("cars")
+        constraints = [
+            models.UniqueConstraint(fields=["transfer", "number"], name="car_number_unique"),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="car_has_seats"),
+        ]
+
+    def __str__(self):
+        name = _("Car %(number)d") % {"number": self.number}
+        return f"{name} ({self.label})" if self.label else name
+
+
+class CarSeat(TimeStamped):
+    """Someone in a car: a person on record (a member, the interpreter, an escort) or just a
+    name. Seat 1 is the seat of honour (rear right), 2 rear left, 3 beside the driver."""
+
+    car = models.ForeignKey(
+        Car, verbose_name=_("car"), on_delete=models.CASCADE, related_name="places"
+    )
+    position = models.PositiveSmallIntegerField(_("seat"), default=1)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="car_seats",
+    )
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("Someone not on record.")
+    )
+
+    constraint_messages = {
+        "car_seat_unique": ("position", _("Someone has this seat already.")),
+        "car_seat_person_once": ("person", _("This person is in this car already.")),
+        "car_seat_someone": ("name", _("Choose a person or write a name.")),
+        "car_seat_from_one": ("position", _("Seats are counted from 1.")),
+    }
+
+    class Meta:
+        ordering = ["car", "position", "pk"]
+        verbose_name = _("seat in a car")
+        verbose_name_plural = _("seats in cars")
+        constraints = [
+            models.UniqueConstraint(fields=["car", "position"], name="car_seat_unique"),
+            models.UniqueConstraint(
+                fields=["car", "person"],
+                condition=Q(person__isnull=False),
+                name="car_seat_person_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(name=""), name="car_seat_someone"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="car_seat_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.car}: {self.shown_name}"
+
+    @property
+    def shown_name(self):
+        return self.person.latin_name if self.person_id else self.name
+
+
 # "Expires within six months", on lists, filters and the overview alike.
 EXPIRY_WINDOW = dt.timedelta(days=183)
 

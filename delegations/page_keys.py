@@ -9,7 +9,15 @@ from django.db.models import Q
 
 import pagecache
 
-from .models import DelegationMember, Person, Stay, TravelLeg, TripContact, Visit
+from .models import (
+    CarSeat,
+    DelegationMember,
+    Person,
+    Stay,
+    TravelLeg,
+    TripContact,
+    Visit,
+)
 
 TRAVELLERS = TravelLeg.travellers.through
 GUESTS = Stay.guests.through
@@ -165,4 +173,25 @@ def trip_contact(contact):
         DelegationMember.objects.filter(delegation_id=contact.delegation_id).values_list(
             "person_id", flat=True
         )
+    )
+
+
+def car_seat(seat):
+    """The seated person's itinerary shows their car and seat."""
+    return people([seat.person_id])
+
+
+def car_seat_shown(seat):
+    return (seat.car_id, seat.position, seat.person_id)
+
+
+def car(car):
+    """Everyone in the car: its number, label, driver and plate are on their itineraries."""
+    return people(car.places.values_list("person_id", flat=True))
+
+
+def transfer(transfer):
+    """Everyone seated on the transfer: where from, where to and when."""
+    return people(
+        CarSeat.objects.filter(car__transfer_id=transfer.pk).values_list("person_id", flat=True)
     )

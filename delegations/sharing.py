@@ -21,7 +21,7 @@ from .models import Person, SharedLink
 TOKEN_BYTES = 32  # 256 bits
 MAX_LINKS = 10  # per person: enough for an assistant and a family, not a mailing list
 # Item fields a viewer never sees (booking references live in a stay's detail).
-WITHHELD_DETAIL_KINDS = {"check_in", "check_out", "travel"}
+WITHHELD_DETAIL_KINDS = {"check_in", "check_out", "travel", "car"}  # car: the driver's phone
 
 
 class SharingRefused(Exception):

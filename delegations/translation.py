@@ -9,6 +9,8 @@ from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
     Approval,
+    Car,
+    CarSeat,
     Cost,
     Delegation,
     DelegationMember,
@@ -23,6 +25,7 @@ from .models import (
     Person,
     ReportConsent,
     Stay,
+    Transfer,
     TravelDocument,
     TravelLeg,
     TripContact,
@@ -65,6 +68,11 @@ class StayTranslation(TranslationOptions):
 @register(Visit)
 class VisitTranslation(TranslationOptions):
     fields = ("title", "topic", "address", "outcome")
+
+
+@register(Transfer)
+class TransferTranslation(TranslationOptions):
+    fields = ("origin", "destination", "notes")
 
 
 @register(TripContact)
@@ -119,6 +127,9 @@ for model in (
     TravelLeg,
     Stay,
     Visit,
+    Transfer,
+    Car,
+    CarSeat,
     TripContact,
     Partnership,
     PartnershipDocument,

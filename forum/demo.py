@@ -36,7 +36,7 @@ from delegations.models import (
     Visit,
 )
 
-from . import demo_partners, demo_protocol, demo_report, search
+from . import demo_cars, demo_partners, demo_protocol, demo_report, search
 from .models import Forum, Registration, Session, SessionRole, Track
 from .page_keys import FORUMS
 
@@ -124,6 +124,7 @@ class DemoLoader:
             self.progress("Meetings, approval, budget and gifts…")
             demo_partners.load(self)
             demo_protocol.load(self)  # the Beijing banquet's table plan
+            demo_cars.load(self)  # the Beijing trip's transfers and cars
             self.progress("Demo logins…")
             self.logins()
             self.progress("Earlier Shanghai visit, session meeting, trip report…")

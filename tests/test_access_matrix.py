@@ -121,6 +121,13 @@ POST_ONLY = dict.fromkeys(ROLES, 405)
 SIGNED_IN = ok_for("delegate_a", "delegate_b", "embassy", "embassy_other", "staff", others=200)
 
 
+def transfer():
+    """The demo's first transfer of the Beijing trip (airport to hotel)."""
+    from delegations.models import Transfer
+
+    return Transfer.objects.filter(delegation__slug=BEIJING).order_by("starts_at").first().pk
+
+
 def pack():
     """The demo's hand-off pack of the Beijing trip (for the embassy)."""
     from delegations.models import HandOffPack
@@ -210,6 +217,11 @@ def matrix(w):
             f"/en/staff/trips/{BEIJING}/banquets/{banquet()}/place-cards.pdf",
             ok_for("staff"),
         ),
+        "staff:cars": (f"/en/staff/trips/{BEIJING}/cars/", ok_for("staff")),
+        "staff:cars_print": (f"/en/staff/trips/{BEIJING}/cars/print/", ok_for("staff")),
+        "staff:cars_pdf": (f"/en/staff/trips/{BEIJING}/cars/cars.pdf", ok_for("staff")),
+        "staff:cars_fill": (f"/en/staff/trips/{BEIJING}/cars/{transfer()}/fill/", POST_ONLY),
+        "staff:cars_seat": (f"/en/staff/trips/{BEIJING}/cars/{transfer()}/seat/", POST_ONLY),
         "staff:partner": (f"/en/staff/partners/{w['partner'].pk}/", ok_for("staff")),
         "staff:briefing": (
             f"/en/staff/trips/{BEIJING}/briefing/{w['partner'].pk}/",
@@ -423,6 +435,17 @@ def post_matrix(w):
             f"/en/staff/trips/{BEIJING}/report/publish/",
             {"action": "publish"},
             answering("staff"),
+        ),
+        # A refused seat change answers the page again with the reason (200).
+        "staff:cars_fill": (
+            f"/en/staff/trips/{BEIJING}/cars/{transfer()}/fill/",
+            {},
+            answering("staff"),
+        ),
+        "staff:cars_seat": (
+            f"/en/staff/trips/{BEIJING}/cars/{transfer()}/seat/",
+            {"action": "out", "who": "person:0"},
+            {**answering(), "staff": 200},
         ),
     }
 

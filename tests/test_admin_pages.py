@@ -149,6 +149,7 @@ def test_the_timed_models_read_local_times():
         "travelleg",
         "stay",
         "visit",
+        "transfer",
         "session",
     }
 

@@ -26,7 +26,7 @@ def beijing():
 def test_items_from_every_source_in_time_order(anders, beijing):
     itinerary = build_itinerary(anders, delegation=beijing)
     kinds = {item.kind for item in itinerary.items}
-    assert kinds == {"travel", "check_in", "check_out", "visit", "session"}
+    assert kinds == {"travel", "check_in", "check_out", "visit", "session", "car"}
     starts = [item.starts_at for item in itinerary.items]
     assert starts == sorted(starts)
     titles = [item.title for item in itinerary.items]

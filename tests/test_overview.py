@@ -111,8 +111,9 @@ def add_coming_trips(numbers):
 
 def test_overview_page_in_the_admin(staff_client, django_assert_max_num_queries):
     add_coming_trips([0])
-    # 34: the session and user, the overview's lists, passports and visas (3), the admin's own.
-    with django_assert_max_num_queries(34) as small:
+    # 35: the session and user, the overview's lists, passports and visas (3), the seats in
+    # cars (1, the itinerary's car source), the admin's own.
+    with django_assert_max_num_queries(35) as small:
         response = staff_client.get("/admin/delegations/delegation/overview/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -475,3 +475,47 @@ def test_a_role_on_stage_handed_over_raises_both_speakers(commit):
         role.save()
 
     assert raised(keys, hand_over, commit) == set(keys)
+
+
+# --- cars: a member's itinerary shows their car and seat (delegations/cars.py) ---------------
+
+
+def airport_cars():
+    from delegations.models import Car, Transfer
+
+    transfer = Transfer.objects.filter(delegation__slug="region-midtjylland-beijing-2016").order_by(
+        "starts_at"
+    )[0]
+    return transfer, Car.objects.get(transfer=transfer, number=1)
+
+
+def test_a_seat_given_to_someone_else_raises_both(commit):
+    from delegations.models import CarSeat
+
+    _transfer, car = airport_cars()
+    seat = CarSeat.objects.get(car=car, position=2)  # Christian Boel
+    keys = [person_key("christian.boel@example.org"), person_key("karen.holm@example.org")]
+
+    def give():
+        seat.person = Person.objects.get(email="karen.holm@example.org")
+        seat.save()
+
+    assert raised(keys, give, commit) == set(keys)
+
+
+def test_a_new_driver_and_a_moved_transfer_raise_everyone_in_the_car(commit):
+    transfer, car = airport_cars()
+    in_car = [person_key(e) for e in ("anders.kuhnau@example.org", "christian.boel@example.org")]
+    other = [person_key("bettina.sorensen@example.org")]  # in car 2
+
+    def new_driver():
+        car.driver_name = "Sun Tao"
+        car.save()
+
+    assert raised(in_car + other, new_driver, commit) == set(in_car)
+
+    def later():
+        transfer.starts_at += dt.timedelta(minutes=30)
+        transfer.save()
+
+    assert raised(in_car + other, later, commit) == set(in_car + other)

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("delegations.urls.partners")),
     path("", include("delegations.urls.report")),
     path("", include("delegations.urls.protocol")),
+    path("", include("delegations.urls.cars")),
 ]
