@@ -97,7 +97,7 @@ class ApprovalTranslation(TranslationOptions):
 
 @register(Gift)
 class GiftTranslation(TranslationOptions):
-    fields = ("description",)
+    fields = ("description", "occasion")
 
 
 # The calendar token is a credential: it stays out of history.

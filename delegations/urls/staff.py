@@ -15,4 +15,5 @@ urlpatterns = [
     path("trips/<slug:slug>/handoff/<int:pk>/pack.xlsx", handoff.pack_xlsx, name="handoff_xlsx"),
     path("trips/<slug:slug>/handoff/<int:pk>/pack.pdf", handoff.pack_pdf, name="handoff_pdf"),
     path("", include("delegations.urls.partners")),
+    path("", include("delegations.urls.gifts")),
 ]
