@@ -262,7 +262,8 @@ def summary_inline(inline):
         extra = 0
         fields = ["summary", *editable, "edit"]
         readonly_fields = ["summary", "edit"]
-        classes = ["compact-inline"]
+        # An inline folded on the page (e.g. gifts) keeps its saved rows folded too.
+        classes = ["compact-inline", *(c for c in inline.classes or () if c == "collapse")]
         verbose_name = model._meta.verbose_name
         verbose_name_plural = model._meta.verbose_name_plural
 

@@ -292,7 +292,6 @@ class GiftAdmin(HistoryTranslationAdmin):
         "direction",
         "organisation",
         "exchanged_on",
-        "delegation",
         "value_shown",
         "value_dkk",
         "declared",

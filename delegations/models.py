@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 import vault
 
 from .documents import private_storage, validate_document
-from .photos import gift_photo_name, validate_photo
+from .photos import PhotoField, gift_photo_name, validate_photo
 
 
 def validate_time_zone(value):
@@ -1489,7 +1489,7 @@ class Gift(TimeStamped):
         blank=True,
         help_text=_("E.g. the region's register of gifts, with its case number."),
     )
-    photo = models.FileField(
+    photo = PhotoField(
         _("photo"),
         upload_to=gift_photo_name,
         storage=private_storage,

@@ -18,6 +18,7 @@ import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
@@ -105,16 +106,27 @@ class PhotoValidator:
 validate_photo = PhotoValidator()
 
 
-def gift_photo_name(instance, filename):
-    """gifts/<random>.<ending of the detected type>: the uploaded name is not kept."""
-    ending = ".bin"
-    upload = getattr(instance.photo, "file", None)
-    if upload is not None:
+class PhotoFieldFile(FieldFile):
+    """Saved under the ending of the type its content has (the uploaded name is dropped)."""
+
+    def save(self, name, content, save=True):
         try:
-            ending = FORMATS[photo_format(upload)][0]
+            ending = FORMATS[photo_format(content)][0]
         except NotAPhoto:
-            pass
-    return f"gifts/{uuid.uuid4().hex}{ending}"
+            ending = ".bin"  # never shown as an image (served as a download)
+        super().save(f"photo{ending}", content, save)
+
+
+class PhotoField(models.FileField):
+    """A FileField whose files are named by their content (see PhotoFieldFile)."""
+
+    attr_class = PhotoFieldFile
+
+
+def gift_photo_name(instance, filename):
+    """gifts/<random>.<ending>: `filename` is the name PhotoFieldFile made from the content."""
+    ending = os.path.splitext(filename)[1].lower()
+    return f"gifts/{uuid.uuid4().hex}{ending if ending in CONTENT_TYPES else '.bin'}"
 
 
 def content_type_for(name):

@@ -177,9 +177,8 @@ def load(loader):
           "rate": Decimal("0.978400"), **declared, "declared_on": dt.date(2017, 1, 16)}),
     ]  # fmt: skip
     occasions = {
-        dt.date(2022, 5, 1): t("Signing of the renewed cooperation agreement",
-                               "Underskrivelse af den fornyede samarbejdsaftale",
-                               "续签合作协议签字仪式", "occasion"),
+        dt.date(2022, 5, 1): t("Ceremony for the renewed agreement",
+                               "Ceremoni for den fornyede aftale", "合作协议续签仪式", "occasion"),
         dt.date(2016, 12, 4): t("Visit to PUMCH", "Besøg på PUMCH", "参观协和医院", "occasion"),
     }  # fmt: skip
     for org, delegation, direction, on, person, description, extra in gifts:
