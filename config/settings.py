@@ -226,6 +226,8 @@ STORAGES = {
 }
 # Largest invitation letter or partnership document (delegations/documents.py).
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
+# Photos of gifts (delegations/photos.py): a phone's photo is a few MB.
+GIFT_PHOTO_MAX_BYTES = env.int("GIFT_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 

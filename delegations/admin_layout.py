@@ -200,6 +200,32 @@ def visit_summary(visit):
     return format_html_join("", '<span class="summary-line">{}</span>', ((line,) for line in lines))
 
 
+def _money(amount):
+    return formats.number_format(amount, 2, force_grouping=True)
+
+
+def gift_summary(gift):
+    if gift.value is None:
+        value = gettext("value not known")
+    else:
+        value = f"{_money(gift.value)} {gift.currency}"
+        if gift.currency != "DKK" and gift.value_dkk is not None:
+            value += " " + gettext("(%(amount)s DKK)") % {"amount": _money(gift.value_dkk)}
+    if gift.declared:
+        declared = gettext("declared")
+    else:
+        declared = format_html('<span class="summary-missing">{}</span>', gettext("not declared"))
+    return format_html(
+        "<strong>{}</strong> · {} · {} · {} · {} · {}",
+        gift.description,
+        gift.get_direction_display(),
+        gift.organisation,
+        formats.date_format(gift.exchanged_on, "DATE_FORMAT"),
+        value,
+        declared,
+    )
+
+
 SUMMARIES = {
     "delegationmember": (member_summary, ["person", "delegation"], []),
     "travelleg": (leg_summary, ["delegation"], ["travellers"]),
@@ -209,6 +235,7 @@ SUMMARIES = {
         ["host", "host_contact", "interpreter", "delegation"],
         ["participants"],
     ),
+    "gift": (gift_summary, ["organisation", "delegation"], []),
 }
 
 
@@ -235,7 +262,8 @@ def summary_inline(inline):
         extra = 0
         fields = ["summary", *editable, "edit"]
         readonly_fields = ["summary", "edit"]
-        classes = ["compact-inline"]
+        # An inline folded on the page (e.g. gifts) keeps its saved rows folded too.
+        classes = ["compact-inline", *(c for c in inline.classes or () if c == "collapse")]
         verbose_name = model._meta.verbose_name
         verbose_name_plural = model._meta.verbose_name_plural
 
@@ -285,6 +313,7 @@ def _order(model):
         "travelleg": ["departs_at"],
         "stay": ["check_in"],
         "visit": ["starts_at"],
+        "gift": ["exchanged_on", "pk"],
     }[model._meta.model_name]
 
 

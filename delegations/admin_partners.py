@@ -14,7 +14,9 @@ from modeltranslation.admin import TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin import HistoryTranslationAdmin, ReadOnlyHistory
+from .admin_layout import compact_inlines
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
+from .document_widgets import PrivatePhotoWidget
 from .meetings import FollowUpRefused, make_follow_up
 from .models import (
     Approval,
@@ -233,14 +235,108 @@ class CostAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
     readonly_fields = ["amount_dkk"]
 
 
+class GiftForm(ConcurrentEditForm):
+    class Meta:
+        model = Gift
+        fields = "__all__"
+        widgets = {"photo": PrivatePhotoWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "photo" in self.fields:  # the uploaded name is not kept (delegations/photos.py)
+            self.fields["photo"].max_length = None
+
+
+class GiftYearFilter(admin.SimpleListFilter):
+    """The year a gift was exchanged in (the annual declaration's year)."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Gift.objects.dates("exchanged_on", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isascii() or not value.isdigit() or not 1900 <= int(value) <= 2200:
+            return queryset.none()  # an odd value matches nothing (never a database error)
+        return queryset.filter(exchanged_on__year=int(value))
+
+
+GIFT_FIELDS = [
+    "description",
+    ("organisation", "direction", "exchanged_on"),
+    "occasion",
+    ("our_person", "person", "their_name"),
+    ("value", "currency", "rate"),
+    ("declared", "declared_on", "declared_to"),
+    "photo",
+]
+
+
+class GiftInline(ConcurrentEditInline, TranslationStackedInline):
+    """New gifts on the delegation page (saved ones are one line each: admin_layout.py)."""
+
+    model = Gift
+    form = GiftForm
+    extra = 0
+    classes = ["collapse"]  # folded on the delegation page
+    autocomplete_fields = ["organisation", "person", "our_person"]
+    fields = GIFT_FIELDS
+
+
 @admin.register(Gift)
 class GiftAdmin(HistoryTranslationAdmin):
-    list_display = ["description", "direction", "organisation", "exchanged_on", "delegation"]
-    list_filter = ["direction", "organisation__country"]
-    search_fields = ["description", "organisation__name"]
+    form = GiftForm
+    list_display = [
+        "description",
+        "direction",
+        "organisation",
+        "exchanged_on",
+        "value_shown",
+        "value_dkk",
+        "declared",
+    ]
+    list_filter = [GiftYearFilter, "direction", "declared", "currency", "organisation__country"]
+    search_fields = [
+        "description",
+        "occasion",
+        "their_name",
+        "declared_to",
+        "organisation__name",
+        "delegation__name",
+        "person__family_name",
+        "person__native_name",
+        "our_person__family_name",
+    ]
     list_select_related = ["organisation", "delegation"]
-    autocomplete_fields = ["organisation", "delegation", "person"]
+    autocomplete_fields = ["organisation", "delegation", "person", "our_person"]
     date_hierarchy = "exchanged_on"
+    readonly_fields = ["value_dkk"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "description",
+                    ("organisation", "delegation"),
+                    ("direction", "exchanged_on"),
+                    "occasion",
+                ]
+            },
+        ),
+        (_("Who"), {"fields": [("our_person", "person", "their_name")]}),
+        (_("Value"), {"fields": [("value", "currency", "rate"), "value_dkk"]}),
+        (_("Declaration"), {"fields": ["declared", ("declared_on", "declared_to")]}),
+        (None, {"fields": ["photo"]}),
+    ]
+
+    @admin.display(description=_("estimated value"), ordering="value")
+    def value_shown(self, gift):
+        return "" if gift.value is None else f"{gift.value} {gift.currency}"
 
 
 def _extend(model, *, inlines=(), autocomplete=()):
@@ -252,7 +348,7 @@ def _extend(model, *, inlines=(), autocomplete=()):
 
 # Costs are edited in their own list (filtered by trip): an inline row per cost on the
 # delegation page would cost queries per row there.
-_extend(Delegation, inlines=[ApprovalInline])
+_extend(Delegation, inlines=[ApprovalInline, *compact_inlines([GiftInline])])
 _extend(Visit, inlines=[MeetingInline])
 _extend(Partnership, autocomplete=["signatories"])
 

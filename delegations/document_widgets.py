@@ -6,9 +6,12 @@ import os
 from django.contrib.admin.widgets import AdminFileWidget
 from django.urls import reverse
 
+from .photos import ACCEPT
+
 DOWNLOAD_VIEWS = {
     "delegations.Invitation": "documents:invitation_letter",
     "delegations.PartnershipDocument": "documents:partnership_document",
+    "delegations.Gift": "documents:gift_photo",
 }
 
 
@@ -38,3 +41,9 @@ class PrivateFileWidget(AdminFileWidget):
         if self.is_initial(value):
             return DownloadLink(value)
         return None
+
+
+class PrivatePhotoWidget(PrivateFileWidget):
+    """A gift's photo: the file picker offers images (delegations/photos.py checks them)."""
+
+    accept = ACCEPT

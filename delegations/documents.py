@@ -134,7 +134,11 @@ def content_type_for(name):
 
 # --- old files are removed once the change that replaced or deleted them is committed -------
 
-DOCUMENT_FIELDS = {"delegations.Invitation": "letter", "delegations.PartnershipDocument": "file"}
+DOCUMENT_FIELDS = {
+    "delegations.Invitation": "letter",
+    "delegations.PartnershipDocument": "file",
+    "delegations.Gift": "photo",  # checked by delegations/photos.py
+}
 OLD_NAME = "_document_name_before_save"
 
 

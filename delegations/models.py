@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 import vault
 
 from .documents import private_storage, validate_document
+from .photos import PhotoField, gift_photo_name, validate_photo
 
 
 def validate_time_zone(value):
@@ -1722,6 +1723,15 @@ class Approval(TimeStamped):
 
 
 CENT = Decimal("0.01")
+currency_code = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter code, e.g. DKK or CNY."))
+
+
+def dkk_equivalent(amount, rate):
+    """`amount` of a currency in DKK at `rate` (DKK for one unit), rounded half up to the øre;
+    None while either is missing. Costs and gifts count their DKK the same way."""
+    if amount is None or rate is None:
+        return None
+    return (Decimal(amount) * Decimal(rate)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class Cost(TimeStamped):
@@ -1761,7 +1771,7 @@ class Cost(TimeStamped):
         _("currency"),
         max_length=3,
         default="DKK",
-        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter code, e.g. DKK or CNY."))],
+        validators=[currency_code],
     )
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     rate = models.DecimalField(
@@ -1812,13 +1822,13 @@ class Cost(TimeStamped):
 
     def in_dkk(self):
         """The amount in DKK, rounded half up to the øre."""
-        if self.amount is None or self.rate is None:
-            return None
-        return (Decimal(self.amount) * Decimal(self.rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+        return dkk_equivalent(self.amount, self.rate)
 
 
 class Gift(TimeStamped):
-    """A gift given to or received from a partner (so that the next trip does not repeat it)."""
+    """A gift given to or received from a partner: so that the next trip does not repeat it,
+    and for the annual declaration (its estimated value, in DKK too, and whether and where it
+    was declared). The photo is private (delegations/photos.py)."""
 
     class Direction(models.TextChoices):
         GIVEN = "given", _("Given by us")
@@ -1840,22 +1850,121 @@ class Gift(TimeStamped):
     )
     description = models.CharField(_("gift"), max_length=200)
     exchanged_on = models.DateField(_("exchanged on"))
+    occasion = models.CharField(
+        _("occasion"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. the signing of the renewed agreement, or a banquet."),
+    )
+    our_person = models.ForeignKey(
+        Person,
+        verbose_name=_("on our side"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gifts_on_our_side",
+        help_text=_("Who gave or received it for the region: a member of the trip, or anyone."),
+    )
+    # The partner's side: a person in the register, or only a name.
     person = models.ForeignKey(
         Person,
-        verbose_name=_("given to or by"),
+        verbose_name=_("on their side"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="gifts",
+        help_text=_("The partner's person who received or gave it."),
     )
+    their_name = models.CharField(
+        _("on their side (name)"),
+        max_length=200,
+        blank=True,
+        help_text=_("When they are not in the register, e.g. “the mayor's office”."),
+    )
+    value = models.DecimalField(
+        _("estimated value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, default="DKK", validators=[currency_code]
+    )
+    rate = models.DecimalField(
+        _("rate to DKK"),
+        max_digits=12,
+        decimal_places=6,
+        default=Decimal("1"),
+        help_text=_("DKK for one unit of the currency, e.g. 0.95 for CNY."),
+    )
+    value_dkk = models.DecimalField(
+        _("value in DKK"), max_digits=14, decimal_places=2, null=True, editable=False
+    )
+    declared = models.BooleanField(_("declared"), default=False)
+    declared_on = models.DateField(_("declared on"), null=True, blank=True)
+    declared_to = models.CharField(
+        _("declared where"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. the region's register of gifts, with its case number."),
+    )
+    photo = PhotoField(
+        _("photo"),
+        upload_to=gift_photo_name,
+        storage=private_storage,
+        validators=[validate_photo],
+        max_length=200,
+        blank=True,
+        help_text=_("JPEG, PNG or WebP. Only regional staff can see it."),
+    )
+
+    constraint_messages = {
+        "gift_value_not_negative": ("value", _("The value cannot be negative.")),
+        "gift_rate_positive": ("rate", _("The rate must be more than zero.")),
+        "gift_currency_code": ("currency", _("Use a three-letter code, e.g. DKK or CNY.")),
+        "gift_dkk_rate_one": ("rate", _("An amount in DKK has the rate 1.")),
+        "gift_declared_on_when_declared": (
+            "declared",
+            _("A gift with a declaration date is declared: tick “declared”."),
+        ),
+    }
 
     class Meta:
         ordering = ["-exchanged_on"]
         verbose_name = _("gift")
         verbose_name_plural = _("gifts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="gift_value_not_negative"
+            ),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="gift_rate_positive"),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="gift_currency_code"
+            ),
+            models.CheckConstraint(
+                condition=~Q(currency="DKK") | Q(rate=1), name="gift_dkk_rate_one"
+            ),
+            models.CheckConstraint(
+                condition=Q(declared=True) | Q(declared_on__isnull=True),
+                name="gift_declared_on_when_declared",
+            ),
+        ]
+        indexes = [models.Index(fields=["exchanged_on"], name="gift_exchanged_on")]
 
     def __str__(self):
         return self.description
+
+    def save(self, *args, **kwargs):
+        self.value_dkk = dkk_equivalent(self.value, self.rate)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "value_dkk"}
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        self.value_dkk = dkk_equivalent(self.value, self.rate)
+
+    @property
+    def their_side(self):
+        """The partner's person's name, else the name typed in ("" if neither)."""
+        return self.person.latin_name if self.person_id else self.their_name
 
 
 class TripReport(TimeStamped):

@@ -136,7 +136,7 @@ def partner_history(organisation):
     )
     gifts = list(
         Gift.objects.filter(organisation=org)
-        .select_related("person", "delegation")
+        .select_related("person", "our_person", "delegation")
         .order_by("-exchanged_on", "pk")
     )
     entries = []

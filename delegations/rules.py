@@ -13,6 +13,7 @@ from accounts.rules import has_itinerary, holds, is_regional_staff, linked_perso
 from .models import (
     Delegation,
     DelegationMember,
+    Gift,
     Invitation,
     PartnershipDocument,
     Person,
@@ -82,8 +83,14 @@ def partnership_document_from_pk(request, pk):
     return PartnershipDocument.objects.filter(pk=pk).first()
 
 
+def gift_from_pk(request, pk):
+    return Gift.objects.filter(pk=pk).first()
+
+
 # A partner's page and the briefing for the next trip to it (delegations/views/partners.py).
 rules.add_perm("delegations.view_partner", is_regional_staff)
+# The gift register and its export for the annual declaration (delegations/views/gifts.py).
+rules.add_perm("delegations.view_gift_register", is_regional_staff)
 
 
 def organisation_from_pk(request, pk):

@@ -107,7 +107,7 @@ class ApprovalTranslation(TranslationOptions):
 
 @register(Gift)
 class GiftTranslation(TranslationOptions):
-    fields = ("description",)
+    fields = ("description", "occasion")
 
 
 @register(TripReport)

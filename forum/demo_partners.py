@@ -158,18 +158,33 @@ def load(loader):
             "partnership": loader.partnerships["mtic-public-private"],
         },
     )
+    declared = {"declared": True, "declared_to": "Region Midtjylland gift register"}
     gifts = [
         ("shanghai-municipality", None, "given", dt.date(2022, 5, 1), "xu.hong",
-         t("Holmegaard glass bowl", "Holmegaard-glasskål", "霍尔姆高玻璃碗", "description")),
+         t("Holmegaard glass bowl", "Holmegaard-glasskål", "霍尔姆高玻璃碗", "description"),
+         {"our_person": pp["anders.kuhnau"], "value": Decimal("1150.00"), "currency": "DKK"}),
         ("shanghai-municipality", None, "received", dt.date(2022, 5, 1), "xu.hong",
-         t("Silk painting of the Bund", "Silkemaleri af Bund", "外滩丝绸画", "description")),
+         t("Silk painting of the Bund", "Silkemaleri af Bund", "外滩丝绸画", "description"),
+         {"our_person": pp["anders.kuhnau"], "value": Decimal("2800.00"), "currency": "CNY",
+          "rate": Decimal("0.960000"), **declared, "declared_on": dt.date(2022, 6, 10)}),
         ("pumch", beijing, "given", dt.date(2016, 12, 4), "zhang.wei",
          t("Book on Aarhus University Hospital", "Bog om Aarhus Universitetshospital",
-           "奥胡斯大学医院画册", "description")),
+           "奥胡斯大学医院画册", "description"),
+         {"our_person": pp["christian.boel"], "value": Decimal("450.00"), "currency": "DKK"}),
+        ("pumch", beijing, "received", dt.date(2016, 12, 4), "zhang.wei",
+         t("Cloisonné vase", "Cloisonné-vase", "景泰蓝花瓶", "description"),
+         {"our_person": pp["christian.boel"], "value": Decimal("1200.00"), "currency": "CNY",
+          "rate": Decimal("0.978400"), **declared, "declared_on": dt.date(2017, 1, 16)}),
     ]  # fmt: skip
-    for org, delegation, direction, on, person, description in gifts:
+    occasions = {
+        dt.date(2022, 5, 1): t("Ceremony for the renewed agreement",
+                               "Ceremoni for den fornyede aftale", "合作协议续签仪式", "occasion"),
+        dt.date(2016, 12, 4): t("Visit to PUMCH", "Besøg på PUMCH", "参观协和医院", "occasion"),
+    }  # fmt: skip
+    for org, delegation, direction, on, person, description, extra in gifts:
         loader.ensure(
             Gift,
             {"organisation": o[org], "exchanged_on": on, "direction": direction},
-            {**description, "delegation": delegation, "person": pp[person]},
-        )
+            {**description, **occasions[on], **extra, "delegation": delegation,
+             "person": pp[person]},
+        )  # fmt: skip

@@ -5,14 +5,18 @@ the host embassy (Beijing), embassy staff of another embassy (Tokyo), regional s
 inactive user. Someone else's object answers 404 for every ordered pair of people.
 """
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
+from PIL import Image
 
 from delegations.calendar_feed import new_token
 from delegations.models import (
     DelegationMember,
+    Gift,
     Invitation,
     Organisation,
     Partnership,
@@ -84,9 +88,14 @@ def world(db, other_embassy, settings, tmp_path):
         title="Agreement",
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="agreement.pdf"),
     )
+    gift = Gift.objects.filter(delegation__slug=BEIJING).first()
+    photo = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(photo, "PNG")
+    gift.photo.save("gift.png", ContentFile(photo.getvalue()))
     return {
         "users": users,
         "job": job,
+        "gift": gift,
         "anders": anders,
         "christian": christian,
         "membership_a": DelegationMember.objects.get(person=anders, delegation__slug=BEIJING),
@@ -237,6 +246,11 @@ def matrix(w):
         "staff:report": (f"/en/staff/trips/{BEIJING}/report/", ok_for("staff")),
         "staff:report_consents": (f"/en/staff/trips/{BEIJING}/report/consents/", POST_ONLY),
         "staff:report_publish": (f"/en/staff/trips/{BEIJING}/report/publish/", POST_ONLY),
+        "staff:gift_register": ("/en/staff/gifts/?year=2016", ok_for("staff")),
+        "staff:gift_register_export": (
+            "/en/staff/gifts/register.xlsx?year=2016",
+            ok_for("staff"),
+        ),
         "calendar:feed": (f"/calendar/{w['token_a']}.ics", EVERYONE),
         "shared:itinerary": (f"/en/shared/{w['shared_token_a']}/", EVERYONE),
         "me:share": ("/en/me/shared-links/", POST_ONLY),
@@ -251,6 +265,7 @@ def matrix(w):
             f"/documents/partnership-documents/{w['document'].pk}/file",
             ok_for("staff"),
         ),
+        "documents:gift_photo": (f"/documents/gifts/{w['gift'].pk}/photo", ok_for("staff")),
         "embassy:forums": ("/en/embassy/", ok_for("embassy", "embassy_other", "staff")),
         "embassy:attendees": (f"/en/embassy/{SLUG}/attendees/", ok_for("embassy", "staff")),
         "embassy:export": (f"/en/embassy/{SLUG}/attendees/export.csv", ok_for("embassy", "staff")),

@@ -10,4 +10,5 @@ urlpatterns = [
         documents.partnership_document,
         name="partnership_document",
     ),
+    path("gifts/<int:pk>/photo", documents.gift_photo, name="gift_photo"),
 ]

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("delegations.urls.report")),
     path("", include("delegations.urls.protocol")),
     path("", include("delegations.urls.cars")),
+    path("", include("delegations.urls.gifts")),
 ]

@@ -1,5 +1,6 @@
 """Invitation letters and partnership documents, for regional staff only, always as a
-download (delegations/documents.py keeps them off every public URL)."""
+download (delegations/documents.py keeps them off every public URL); gifts' photos, for
+regional staff only, shown as images (delegations/photos.py checked them on upload)."""
 
 import os
 
@@ -8,11 +9,13 @@ from django.views.decorators.cache import never_cache
 
 from accounts.decorators import requires
 from config.caching import no_store
+from delegations import photos
 from delegations.documents import content_type_for
-from delegations.rules import invitation_from_pk, partnership_document_from_pk
+from delegations.rules import gift_from_pk, invitation_from_pk, partnership_document_from_pk
 
 
-def _download(file):
+def _download(file, content_type=None):
+    """The file as a download; with a `content_type` (a checked image), shown in the page."""
     if not file:
         raise Http404
     try:
@@ -21,9 +24,9 @@ def _download(file):
         raise Http404 from None
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=content_type is None,
         filename=os.path.basename(file.name),
-        content_type=content_type_for(file.name),
+        content_type=content_type or content_type_for(file.name),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -42,3 +45,13 @@ def invitation_letter(request, invitation):
 def partnership_document(request, document):
     """Regional staff: a document kept with a partnership. 404 for everyone else."""
     return _download(document.file)
+
+
+@requires("delegations.read_documents", object=gift_from_pk)
+@never_cache
+def gift_photo(request, gift):
+    """Regional staff: a gift's photo (an image; anything else stored goes as a download)."""
+    content_type = photos.content_type_for(gift.photo.name) if gift.photo else None
+    if content_type == "application/octet-stream":
+        content_type = None
+    return _download(gift.photo, content_type)
