@@ -9,6 +9,12 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 
 logger = logging.getLogger(__name__)
 
+# Rows one inline may send. Django builds every row a form says it has, up to the formset's
+# absolute maximum (2,000), before it refuses the rest: a forged TOTAL_FORMS of 10**23 on
+# the delegation page built 6,000 forms and took half a minute. No page here has inlines of
+# more than a few hundred rows (a delegation's members, a session's people on stage).
+MAX_INLINE_ROWS = 500
+
 
 class LabelledAutocomplete(AutocompleteJsonView):
     """Each result's text from the searched model admin's `autocomplete_label(obj)` when it
@@ -35,6 +41,11 @@ class DeskAdminSite(admin.AdminSite):
 
         @functools.wraps(wrapped)
         def guarded(request, *args, **kwargs):
+            if request.method == "POST" and request.user.is_staff and too_many_rows(request.POST):
+                from config.views import bad_request
+
+                logger.warning("Too many inline rows refused on %s", request.path)
+                return bad_request(request, ValueError("too many rows"))
             try:
                 response = wrapped(request, *args, **kwargs)
                 if hasattr(response, "render") and not getattr(response, "is_rendered", True):
@@ -47,3 +58,13 @@ class DeskAdminSite(admin.AdminSite):
             return response
 
         return guarded
+
+
+def too_many_rows(data):
+    """Whether a formset in `data` claims more than MAX_INLINE_ROWS rows."""
+    for name, value in data.items():
+        if name.endswith("-TOTAL_FORMS"):
+            value = value.strip()
+            if value.isdigit() and (len(value) > 6 or int(value) > MAX_INLINE_ROWS):
+                return True
+    return False

@@ -4,6 +4,7 @@ as each signed-in role."""
 
 import html
 import re
+import time
 import traceback
 from html.parser import HTMLParser
 from urllib.parse import quote
@@ -249,10 +250,10 @@ def admin_failures(client, model, model_admin):
     obj = model._default_manager.order_by("pk").first()
     pages = [f"{base}add/"] + ([f"{base}{obj.pk}/change/"] if obj is not None else [])
     # Every field odd at once, each field with another of the odd values in each round (the
-    # values turn round the fields), the rounds shared out between the add and the change page:
-    # a field both forms list in the same place meets every odd value once, in half the
-    # requests of sending each value to both pages. Then each field of the record on its own (the rest as served), so that one
-    # refusal does not hide another field's crash.
+    # values turn round the fields), the rounds shared out between the add and the change
+    # page: a field both forms list in the same place meets every odd value once, in half the
+    # requests of sending each value to both pages. Then each field of the record on its own
+    # (the rest as served), so that one refusal does not hide another field's crash.
     rounds = range(len(ADMIN_ODD))
     shares = [rounds] if len(pages) == 1 else [rounds[::2], rounds[1::2]]
     for url, share in zip(pages, shares, strict=True):
@@ -282,3 +283,36 @@ def test_admin_changelists_and_forms_never_answer_500_to_odd_values(staff_client
     for model, model_admin in registered_admins()[part::ADMIN_PARTS]:
         found += admin_failures(staff_client, model, model_admin)
     assert found == []
+
+
+def test_a_forged_row_count_is_refused_before_thousands_of_forms_are_built(staff_client):
+    from delegations.models import Delegation
+
+    delegation = Delegation.objects.order_by("pk").first()
+    url = f"/admin/delegations/delegation/{delegation.pk}/change/"
+    fields = form_fields(staff_client, url, Delegation)
+    counts = [name for name in fields if name.endswith("-TOTAL_FORMS")]
+    assert counts  # the page has inlines
+    before = delegation.updated_at
+    started = time.perf_counter()
+    response = staff_client.post(
+        url, data=encoded({**fields, **dict.fromkeys(counts, "99999999999999999999999")}),
+        content_type="application/x-www-form-urlencoded",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert time.perf_counter() - started < 3  # not the half minute of 2,000 forms an inline
+    delegation.refresh_from_db()
+    assert delegation.updated_at == before
+    # A real page's counts pass: the same form as served is answered as usual.
+    assert staff_client.post(
+        url, data=encoded(fields), content_type="application/x-www-form-urlencoded"
+    ).status_code in (200, 302)
+
+
+def test_row_counts_up_to_the_limit_pass():
+    from config.admin_site import MAX_INLINE_ROWS, too_many_rows
+
+    assert not too_many_rows({"members-TOTAL_FORMS": str(MAX_INLINE_ROWS), "x": "9" * 30})
+    assert too_many_rows({"members-TOTAL_FORMS": str(MAX_INLINE_ROWS + 1)})
+    assert too_many_rows({"legs-TOTAL_FORMS": "9" * 23})
+    assert not too_many_rows({"legs-TOTAL_FORMS": "-1"})  # the formset refuses it itself
