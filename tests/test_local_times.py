@@ -341,6 +341,41 @@ def test_change_lists_show_local_times(staff_client, django_assert_max_num_queri
     assert "China Time" in sessions
 
 
+def test_a_span_says_the_day_and_the_zone_once():
+    start, end = utc(2016, 12, 5, 1, 0), utc(2016, 12, 5, 1, 45)  # 09:00-09:45 in Shanghai
+    assert (
+        zones.format_local_span(start, end, "Asia/Shanghai", "da")
+        == "5. december 2016 09:00–09:45 Kinesisk tid"
+    )
+    # Past local midnight (not UTC's): both ends in full.
+    late = zones.format_local_span(start, utc(2016, 12, 5, 16, 30), "Asia/Shanghai", "en")
+    assert late == "Dec. 5, 2016 09:00 China Time – Dec. 6, 2016 00:30 China Time"
+    assert zones.format_local_span(start, None, "Asia/Shanghai", "en") == (
+        "Dec. 5, 2016 09:00 China Time"
+    )
+
+
+def test_the_session_list_names_the_forum_only_when_there_are_several(staff_client):
+    from forum.models import Forum
+
+    url = reverse("admin:forum_session_changelist")
+    html = staff_client.get(url).content.decode()
+    assert "09:00–09:45 China Time" in html  # the opening, start and end in one column
+    assert "column-forum" not in html  # one forum: its name on every row said nothing
+    forum = Forum.objects.get()
+    Forum.objects.create(
+        name_en="Second forum",
+        slug="second-forum",
+        time_zone="Europe/Copenhagen",
+        starts_on=forum.starts_on,
+        ends_on=forum.ends_on,
+        city=forum.city,
+    )
+    assert "column-forum" in staff_client.get(url).content.decode()
+    filtered = staff_client.get(url, {"forum__id__exact": forum.pk}).content.decode()
+    assert "column-forum" not in filtered
+
+
 def test_history_shows_labels_and_local_times(staff_client):
     leg = TravelLeg.objects.get(reference="SK 995")
     url = reverse("admin:delegations_travelleg_change", args=[leg.pk])
