@@ -312,14 +312,23 @@ class RegistrationAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
         _offer_existing_organisations(report.new_organisations)
         errors_only = request.POST.get("errors_only") == "1"
         shown = [row for row in report.rows if row.errors or not errors_only]
+        # The preview's columns: those the file fills; twelve, nine of them empty, made the
+        # table three screens wide at 1366 px.
+        columns = [
+            (key, label) for key, label in imports.TARGETS.items() if mapping.get(key) is not None
+        ]
         context.update(
             forum=forum,
             token=token,
             headers=list(enumerate(headers)),
             targets=[(key, label, mapping.get(key)) for key, label in imports.TARGETS.items()],
+            columns=[label for _key, label in columns],
             report=report,
             # Every row with an error is shown; of the rest, the first PREVIEW_ROWS.
-            preview=_preview_rows(shown),
+            preview=[
+                (row, [(key, row.values.get(key, "")) for key, _label in columns])
+                for row in _preview_rows(shown)
+            ],
             hidden=len(shown) - len(_preview_rows(shown)),
             errors_only=errors_only,
             counts=_action_counts(report),
