@@ -40,9 +40,12 @@ def test_a_beijing_flight_entered_in_china_time_stays_in_china_time(
     page.locator("#travel_legs-group .add-row a").click()
     leg = page.locator(f"#travel_legs-{row}")
     prefix = f"#id_travel_legs-{row}-"
-    # A new leg starts in the destination's zone, and says so beside the times.
-    assert page.input_value(f"{prefix}departure_time_zone") == "Asia/Shanghai"
-    assert leg.locator(".field-departs_at .zone-note").inner_text() == "China Time"
+    # A new leg (outbound unless said otherwise) leaves from home and arrives at the
+    # destination, and says so beside the times.
+    assert page.input_value(f"{prefix}departure_time_zone") == "Europe/Copenhagen"
+    assert leg.locator(".field-departs_at .zone-note").inner_text() == "Central European Time"
+    assert page.input_value(f"{prefix}arrival_time_zone") == "Asia/Shanghai"
+    assert leg.locator(".field-arrives_at .zone-note").inner_text() == "China Time"
 
     # Choosing another zone updates the note; the search box finds China by "北京" again.
     page.select_option(f"{prefix}departure_time_zone", "Europe/Copenhagen")
