@@ -12,7 +12,7 @@
   link came from (`?return_to=`, only a path on this site).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import IS_POPUP_VAR
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -110,7 +110,9 @@ class ReturnToParent:
             and "_continue" not in request.POST
             and "_addanother" not in request.POST
         ):
-            self.message_user(request, gettext("Saved: %(object)s") % {"object": obj})
+            self.message_user(
+                request, gettext("Saved: %(object)s") % {"object": obj}, messages.SUCCESS
+            )
             return HttpResponseRedirect(target)
         return super().response_add(request, obj, post_url_continue)
 

@@ -337,6 +337,7 @@ def test_a_leg_added_from_the_trip_page_goes_back_to_it(staff_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert response["Location"] == back
     assert TravelLeg.objects.filter(delegation=trip, destination_en="Tianjin").exists()
+    assert '<li class="success">' in staff_client.get(back).content.decode()
     # "Save and add another" stays in the admin; a foreign return address is ignored.
     data["destination_en"] = "Tianjin West"
     other = staff_client.post(url, {**data, "_addanother": "1"})
