@@ -120,6 +120,16 @@ def test_now_gives_the_time_in_the_fields_zone(page, live_server, demo_in_live_d
     page.goto(f"{live_server.url}/admin/delegations/travelleg/{leg.pk}/change/")
     page.locator(".field-arrives_at .datetimeshortcuts a", has_text="Now").first.click()
     page.locator(".field-arrives_at .datetimeshortcuts a", has_text="Today").first.click()
+    # zones.js corrects Django's value just after its click handler (setTimeout 0): wait for
+    # it. Read at once, the date was still the office's, which differs from China's between
+    # 16:00 and 24:00 UTC.
+    page.wait_for_function(
+        "([id, day]) => document.getElementById(id).value === day",
+        arg=[
+            "id_arrives_at_0",
+            zones.naive_local(timezone.now(), "Asia/Shanghai").strftime("%Y-%m-%d"),
+        ],
+    )
     typed = dt.datetime.strptime(
         page.input_value("#id_arrives_at_0") + " " + page.input_value("#id_arrives_at_1"),
         "%Y-%m-%d %H:%M:%S",
