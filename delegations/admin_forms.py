@@ -336,6 +336,21 @@ class LocalTimesForm(forms.ModelForm):
                 continue
             start_zone = self._zone(self.local_times[start], submitted=True)
             end_zone = self._zone(self.local_times[end], submitted=True)
+            if start_zone == end_zone:
+                # One zone: "09:00 China Time is 09:00 China Time" said nothing.
+                self.add_error(
+                    end,
+                    ValidationError(
+                        _("This is not after “%(start)s”, %(start_time)s %(start_zone)s."),
+                        code="ends_before_start",
+                        params={
+                            "start": self.fields[start].label,
+                            "start_time": _local_text(starts, start_zone),
+                            "start_zone": zones.zone_label(start_zone),
+                        },
+                    ),
+                )
+                continue
             self.add_error(
                 end,
                 ValidationError(

@@ -12,7 +12,8 @@
   link came from (`?return_to=`, only a path on this site).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import IS_POPUP_VAR
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import formats
@@ -99,6 +100,21 @@ class ReturnToParent:
             self.message_user(request, gettext("Saved: %(object)s") % {"object": obj})
             return HttpResponseRedirect(target)
         return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """A leg, stay or visit added (or copied) from the trip page goes back there."""
+        target = self._return_to(request)
+        if (
+            target
+            and IS_POPUP_VAR not in request.POST
+            and "_continue" not in request.POST
+            and "_addanother" not in request.POST
+        ):
+            self.message_user(
+                request, gettext("Saved: %(object)s") % {"object": obj}, messages.SUCCESS
+            )
+            return HttpResponseRedirect(target)
+        return super().response_add(request, obj, post_url_continue)
 
     def response_delete(self, request, obj_display, obj_id):
         target = self._return_to(request)

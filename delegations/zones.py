@@ -255,3 +255,18 @@ def format_local(value, zone, language=None):
     with translation.override(language or translation.get_language()):
         day = formats.date_format(local, "DATE_FORMAT")
     return f"{day} {local:%H:%M} {zone_label(zone, language)}"
+
+
+def format_local_span(start, end, zone, language=None):
+    """From start to end in one zone, the day and the zone said once when both fall on the
+    same local day: "5. december 2016 09:00–09:45 Kinesisk tid"; in full otherwise."""
+    if start is None or end is None:
+        return format_local(start if end is None else end, zone, language)
+    if not zone:
+        zone = settings.TIME_ZONE
+    first, last = naive_local(start, zone), naive_local(end, zone)
+    if first.date() != last.date():
+        return f"{format_local(start, zone, language)} – {format_local(end, zone, language)}"
+    with translation.override(language or translation.get_language()):
+        day = formats.date_format(first, "DATE_FORMAT")
+    return f"{day} {first:%H:%M}–{last:%H:%M} {zone_label(zone, language)}"

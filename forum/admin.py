@@ -22,7 +22,7 @@ from delegations.admin import (
     ConcurrentEditInline,
     HistoryTranslationAdmin,
     ReadOnlyHistory,
-    local_time_column,
+    local_span_column,
 )
 from delegations.admin_forms import LocalTimesForm, RelatedZone
 from delegations.models import Organisation
@@ -124,8 +124,7 @@ class SessionAdmin(HistoryTranslationAdmin):
         "forum",
         "track",
         "kind",
-        local_time_column("starts_at", SessionForm.local_times["starts_at"], _("starts")),
-        local_time_column("ends_at", SessionForm.local_times["ends_at"], _("ends")),
+        local_span_column("starts_at", "ends_at", SessionForm.local_times["starts_at"], _("When")),
         "room",
         "capacity",
     ]
@@ -135,6 +134,14 @@ class SessionAdmin(HistoryTranslationAdmin):
     autocomplete_fields = ["forum", "track"]
     date_hierarchy = "starts_at"
     inlines = [SessionRoleInline]
+
+    def get_list_display(self, request):
+        """The forum's column only when the list can hold sessions of several forums: one
+        forum's long name repeated on every row, five lines high, pushed the room and the
+        capacity out of sight at 1366 px (Danish)."""
+        columns = list(super().get_list_display(request))
+        one_forum = "forum__id__exact" in request.GET or Forum.objects.count() < 2
+        return [c for c in columns if c != "forum"] if one_forum else columns
 
 
 @admin.register(SessionRole)
@@ -305,14 +312,23 @@ class RegistrationAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
         _offer_existing_organisations(report.new_organisations)
         errors_only = request.POST.get("errors_only") == "1"
         shown = [row for row in report.rows if row.errors or not errors_only]
+        # The preview's columns: those the file fills; twelve, nine of them empty, made the
+        # table three screens wide at 1366 px.
+        columns = [
+            (key, label) for key, label in imports.TARGETS.items() if mapping.get(key) is not None
+        ]
         context.update(
             forum=forum,
             token=token,
             headers=list(enumerate(headers)),
             targets=[(key, label, mapping.get(key)) for key, label in imports.TARGETS.items()],
+            columns=[label for _key, label in columns],
             report=report,
             # Every row with an error is shown; of the rest, the first PREVIEW_ROWS.
-            preview=_preview_rows(shown),
+            preview=[
+                (row, [(key, row.values.get(key, "")) for key, _label in columns])
+                for row in _preview_rows(shown)
+            ],
             hidden=len(shown) - len(_preview_rows(shown)),
             errors_only=errors_only,
             counts=_action_counts(report),

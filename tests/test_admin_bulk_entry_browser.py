@@ -174,7 +174,7 @@ def test_a_twelve_person_trip_in_one_sitting(page, live_server, demo_in_live_db,
 
     # The way back: copied from the flight out on the trip page, reversed, same twelve.
     page.goto(f"{live_server.url}/en/staff/trips/{SLUG}/")
-    page.click(f'a.copy-link[href$="copy={out.pk}"]')
+    page.click(f'a.copy-link[href*="copy={out.pk}&"]')
     page.wait_for_selector("#travelleg_form")
     assert page.input_value("#id_origin_en") == "Beijing Capital International Airport (PEK)"
     assert page.input_value("#id_destination_en") == "Copenhagen Airport (CPH)"
@@ -189,7 +189,9 @@ def test_a_twelve_person_trip_in_one_sitting(page, live_server, demo_in_live_db,
     page.fill("#id_arrives_at_1", "15:30")
     page.screenshot(path=str(shots / "3-way-back-copied.png"), full_page=True)
     page.click("input[name=_save]")
-    page.wait_for_selector(".messagelist .success")
+    # Saved, and back on the trip page the copy was opened from.
+    page.wait_for_url(f"{live_server.url}/en/staff/trips/{SLUG}/")
+    assert "SK 996" in page.inner_text(".messages .success")
     back = TravelLeg.objects.get(delegation=trip, reference="SK 996")
     assert {p.pk for p in back.travellers.all()} == everyone
     assert back.departs_at == dt.datetime(2027, 12, 7, 3, 45, tzinfo=dt.UTC)

@@ -84,3 +84,25 @@ def test_admin_pages_carry_no_inline_script_or_style(staff_client):
     for tag in re.findall(r"<script\b[^>]*>", page):
         assert "src=" in tag or 'type="application/json"' in tag, tag
     assert "onclick=" not in page and "onchange=" not in page
+
+
+def test_a_person_never_signed_in_reads_a_dash_not_none(staff_client):
+    """The read-only "last sign-in" printed Python's None (and a login its UTC repr)."""
+    import datetime as dt
+
+    from delegations.models import Person
+
+    choose(staff_client, "da")
+    never = Person.objects.filter(user__isnull=True).first()
+    html = staff_client.get(reverse("admin:delegations_person_change", args=[never.pk]))
+    text = html.content.decode()
+    assert re.search(r"field-last_sign_in.*?<div class=\"readonly\">-</div>", text, re.S)
+    assert ">None<" not in text
+    delegate = Person.objects.get(user__username="delegate")
+    delegate.user.last_login = dt.datetime(2027, 3, 28, 1, 30, tzinfo=dt.UTC)  # 03:30 CEST
+    delegate.user.save(update_fields=["last_login"])
+    text = staff_client.get(
+        reverse("admin:delegations_person_change", args=[delegate.pk])
+    ).content.decode()
+    assert re.search(r"field-last_sign_in.*?readonly\">28\. marts 2027 03:30</div>", text, re.S)
+    translation.activate(settings.LANGUAGE_CODE)  # the requests left Danish active

@@ -266,3 +266,94 @@ def test_the_migration_makes_the_old_leader_a_member():
     closed.refresh_from_db()
     assert closed.leader is None  # no leader anywhere: none made up
     assert Visit.objects.exists()  # the demo is intact
+
+
+# --- found entering a 12-person Shanghai trip by hand (issue 14) --------------------------------
+
+
+def test_a_new_leg_leaves_from_home_and_arrives_at_the_destination(staff_client):
+    """Both zones started as the destination's: Copenhagen's 19:50 was read as China time."""
+    trip = Delegation.objects.get(slug=SHANGHAI)
+    assert (trip.home_time_zone, trip.destination_time_zone) == (
+        "Europe/Copenhagen",
+        "Asia/Shanghai",
+    )
+    for html in (
+        staff_client.get(f"/admin/delegations/delegation/{trip.pk}/change/").content.decode(),
+        staff_client.get(
+            f"/admin/delegations/travelleg/add/?delegation={trip.pk}"
+        ).content.decode(),
+    ):
+        name = "travel_legs-__prefix__-" if "travel_legs-__prefix__" in html else ""
+        assert re.search(
+            rf'name="{name}departure_time_zone".*?<option value="Europe/Copenhagen"[^>]*selected',
+            html,
+            re.S,
+        )
+        assert re.search(
+            rf'name="{name}arrival_time_zone".*?<option value="Asia/Shanghai"[^>]*selected',
+            html,
+            re.S,
+        )
+        assert "Centraleuropæisk tid" in html or "Central European Time" in html
+    # A leg home, the other way round; a copy keeps its own (swapped) zones.
+    home = staff_client.get(
+        f"/admin/delegations/travelleg/add/?delegation={trip.pk}&direction=home"
+    ).content.decode()
+    assert re.search(
+        r'name="departure_time_zone".*?<option value="Asia/Shanghai"[^>]*selected', home, re.S
+    )
+    assert re.search(
+        r'name="arrival_time_zone".*?<option value="Europe/Copenhagen"[^>]*selected', home, re.S
+    )
+
+
+def test_a_leg_added_from_the_trip_page_goes_back_to_it(staff_client):
+    trip = Delegation.objects.get(slug=BEIJING)
+    back = f"/da/staff/trips/{BEIJING}/"
+    html = staff_client.get(back).content.decode()
+    add = f"/admin/delegations/travelleg/add/?delegation={trip.pk}&amp;return_to={back}"
+    assert add in html
+    leg = trip.travel_legs.get(reference="SK 995")
+    assert f"/admin/delegations/travelleg/{leg.pk}/change/?return_to={back}" in html
+    assert f"/admin/delegations/travelleg/add/?copy={leg.pk}&amp;return_to={back}" in html
+    christian = Person.objects.get(email="christian.boel@example.org")
+    data = {
+        "delegation": trip.pk,
+        "kind": "train",
+        "direction": "local",
+        "origin_en": "Beijing South",
+        "destination_en": "Tianjin",
+        "departs_at_0": "2016-12-05",
+        "departs_at_1": "09:00",
+        "departure_time_zone": "Asia/Shanghai",
+        "arrives_at_0": "2016-12-05",
+        "arrives_at_1": "09:35",
+        "arrival_time_zone": "Asia/Shanghai",
+        "travellers": [christian.pk],
+    }
+    url = f"/admin/delegations/travelleg/add/?delegation={trip.pk}&return_to={back}"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == back
+    assert TravelLeg.objects.filter(delegation=trip, destination_en="Tianjin").exists()
+    assert '<li class="success">' in staff_client.get(back).content.decode()
+    # "Save and add another" stays in the admin; a foreign return address is ignored.
+    data["destination_en"] = "Tianjin West"
+    other = staff_client.post(url, {**data, "_addanother": "1"})
+    assert other["Location"] != back
+    data["destination_en"] = "Tianjin East"
+    away = staff_client.post(
+        "/admin/delegations/travelleg/add/?return_to=https://evil.example/", data
+    )
+    assert away.status_code == 302 and "evil" not in away["Location"]
+
+
+def test_a_hotel_added_from_the_stays_picker_starts_as_a_hotel(staff_client):
+    """It started as "other", and the picker it was made for (hotels only) refused it."""
+    popup = "/admin/delegations/organisation/add/?_to_field=id&_popup=1"
+    html = staff_client.get(f"{popup}&_source_model=delegations.stay").content.decode()
+    assert re.search(r'name="kind".*?<option value="hotel" selected', html, re.S)
+    for source in ("delegations.person", "nonsense", "no.such_model"):
+        plain = staff_client.get(f"{popup}&_source_model={source}").content.decode()
+        assert not re.search(r'<option value="hotel" selected', plain)

@@ -175,7 +175,7 @@ def test_the_preview_shows_every_error_row_highlighted_and_a_report(staff_client
     only = staff_client.post(
         URL, {"step": "preview", "token": token, "forum": forum().pk, "errors_only": "1", **mapping}
     )
-    assert [row.number for row in only.context["preview"]] == [250]
+    assert [row.number for row, _cells in only.context["preview"]] == [250]
     report = staff_client.post(
         URL, {"step": "report", "token": token, "forum": forum().pk, **mapping}
     )

@@ -141,6 +141,23 @@ def test_oversized_and_overlong_files(settings):
         imports.read_table("people.csv", GOOD.encode())
 
 
+def test_the_preview_shows_the_columns_the_file_fills(staff_client):
+    forum = Forum.objects.get(slug=SLUG)
+    data = "E-mail,Fornavn,Efternavn\nhanne@example.dk,Hanne,Overgaard\n,Ole,\n"
+    preview = staff_client.post(
+        "/admin/forum/registration/import/",
+        {"step": "upload", "forum": forum.pk, "file": SimpleUploadedFile("p.csv", data.encode())},
+    )
+    assert preview.context["columns"] == ["E-mail", "Given name", "Family name"]
+    assert [[key for key, _value in cells] for _row, cells in preview.context["preview"]] == [
+        ["email", "given_name", "family_name"]
+    ] * 2
+    html = preview.content.decode()
+    assert '<td class="col-email">hanne@example.dk</td>' in html
+    assert "<th>Name on badge</th>" not in html  # not in the file: no empty column for it
+    assert "admin/css/forms" in html  # the column choices and buttons styled as in the admin
+
+
 def test_admin_upload_preview_and_confirm(staff_client):
     forum = Forum.objects.get(slug=SLUG)
     page = staff_client.get("/admin/forum/registration/")

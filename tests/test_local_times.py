@@ -89,9 +89,12 @@ def leg_form(client, trip, **times):
     return url, data
 
 
-def test_a_new_leg_starts_in_the_destination_zone(staff_client, shanghai_trip):
+def test_a_new_leg_leaves_from_home_and_arrives_in_the_destination_zone(
+    staff_client, shanghai_trip
+):
     _url, data = leg_form(staff_client, shanghai_trip)
-    assert data["departure_time_zone"] == ["Asia/Shanghai"]
+    assert data["direction"] == ["outbound"]
+    assert data["departure_time_zone"] == ["Europe/Copenhagen"]
     assert data["arrival_time_zone"] == ["Asia/Shanghai"]
 
 
@@ -174,6 +177,20 @@ def test_arrival_before_departure_in_real_time_says_why(staff_client, shanghai_t
         "Time is April 13, 2027 02:00 China Time."
     )
     assert "Constraint" not in response.content.decode()
+
+
+def test_an_end_before_its_start_in_one_zone_is_said_once(staff_client, shanghai_trip):
+    response = post_leg(
+        staff_client,
+        shanghai_trip,
+        "2027-04-14 09:00",
+        "Asia/Shanghai",
+        "2027-04-14 08:30",
+        "Asia/Shanghai",
+    )
+    assert response.status_code == 200
+    [message] = errors_of(response, "arrives_at")
+    assert message == "This is not after “Departs”, April 14, 2027 09:00 China Time."
 
 
 def test_a_flight_over_twenty_hours_is_questioned(staff_client, shanghai_trip):
@@ -263,8 +280,10 @@ def test_the_delegation_page_shows_local_times_and_defaults(staff_client):
     assert data["arrives_at_1"] == ["09:10:00"]
     assert data["arrival_time_zone"] == ["Asia/Shanghai"]
     data = page_form(staff_client, delegation_url(trip), "delegation_form")
-    # The empty row that "Add another" copies starts in the destination's zone.
-    assert data["travel_legs-__prefix__-departure_time_zone"] == ["Asia/Shanghai"]
+    # The empty row that "Add another" copies: an outbound leg from home to the destination;
+    # stays and visits in the destination's zone.
+    assert data["travel_legs-__prefix__-departure_time_zone"] == ["Europe/Copenhagen"]
+    assert data["travel_legs-__prefix__-arrival_time_zone"] == ["Asia/Shanghai"]
     assert data["stays-__prefix__-time_zone"] == ["Asia/Shanghai"]
     assert data["visits-__prefix__-time_zone"] == ["Asia/Shanghai"]
 
@@ -339,6 +358,41 @@ def test_change_lists_show_local_times(staff_client, django_assert_max_num_queri
     assert "Dec. 3, 2016 17:40 Central European Time" in html
     sessions = staff_client.get(reverse("admin:forum_session_changelist")).content.decode()
     assert "China Time" in sessions
+
+
+def test_a_span_says_the_day_and_the_zone_once():
+    start, end = utc(2016, 12, 5, 1, 0), utc(2016, 12, 5, 1, 45)  # 09:00-09:45 in Shanghai
+    assert (
+        zones.format_local_span(start, end, "Asia/Shanghai", "da")
+        == "5. december 2016 09:00–09:45 Kinesisk tid"
+    )
+    # Past local midnight (not UTC's): both ends in full.
+    late = zones.format_local_span(start, utc(2016, 12, 5, 16, 30), "Asia/Shanghai", "en")
+    assert late == "Dec. 5, 2016 09:00 China Time – Dec. 6, 2016 00:30 China Time"
+    assert zones.format_local_span(start, None, "Asia/Shanghai", "en") == (
+        "Dec. 5, 2016 09:00 China Time"
+    )
+
+
+def test_the_session_list_names_the_forum_only_when_there_are_several(staff_client):
+    from forum.models import Forum
+
+    url = reverse("admin:forum_session_changelist")
+    html = staff_client.get(url).content.decode()
+    assert "09:00–09:45 China Time" in html  # the opening, start and end in one column
+    assert "column-forum" not in html  # one forum: its name on every row said nothing
+    forum = Forum.objects.get()
+    Forum.objects.create(
+        name_en="Second forum",
+        slug="second-forum",
+        time_zone="Europe/Copenhagen",
+        starts_on=forum.starts_on,
+        ends_on=forum.ends_on,
+        city=forum.city,
+    )
+    assert "column-forum" in staff_client.get(url).content.decode()
+    filtered = staff_client.get(url, {"forum__id__exact": forum.pk}).content.decode()
+    assert "column-forum" not in filtered
 
 
 def test_history_shows_labels_and_local_times(staff_client):

@@ -150,6 +150,10 @@ def test_every_open_trip_and_what_it_lacks(staff_client):
     assert "Signe Madsen" in section(html, "members-missing")
     assert "MU 1" in section(html, "legs-without-travellers")
     assert "Visit 1" in section(html, "visits-missing")
+    # One list of what visits lack: a second one ("without a host contact") repeated them.
+    chaoyang = Visit.objects.get(title_en="MTIC meeting at Beijing Chao-Yang Hospital")
+    assert html.count(f'href="/admin/delegations/visit/{chaoyang.pk}/change/"') == 1
+    assert 'id="visits-without-contact"' not in html
 
 
 def test_pending_invitations_by_reply_due_with_the_late_ones_marked(staff_client):
