@@ -45,6 +45,16 @@ from .models import (
 class ImportUploadForm(forms.Form):
     forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.all())
     file = forms.FileField(label=_("Spreadsheet (.csv or .xlsx)"))
+    language = forms.ChoiceField(
+        label=_("Language of the titles in the file"),
+        choices=settings.LANGUAGES,
+        required=False,  # the page's language
+        help_text=_("Titles and positions go into this language's column."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = imports.file_language(None)
 
 
 class TrackInline(TranslationTabularInline):
@@ -253,11 +263,13 @@ class RegistrationAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
             data = uploaded.read(imports.settings.IMPORT_MAX_BYTES + 1)
             name = uploaded.name
             forum = upload.cleaned_data["forum"]
+            language = imports.file_language(upload.cleaned_data.get("language"))
             token = imports.stash(data, name)
         else:
             token = request.POST.get("token")
             data = imports.unstash(token)
             forum = Forum.objects.filter(pk=_number(request.POST.get("forum"))).first()
+            language = imports.file_language(request.POST.get("language"))
             if data is None or forum is None:
                 messages.error(request, gettext("The uploaded file has expired. Upload it again."))
                 return redirect("admin:forum_registration_import")
@@ -266,7 +278,7 @@ class RegistrationAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
             headers, rows = imports.read_table(name, data)
         except imports.ImportRefused as refusal:
             imports.forget(token)
-            context["upload"] = ImportUploadForm(initial={"forum": forum})
+            context["upload"] = ImportUploadForm(initial={"forum": forum, "language": language})
             context["refusal"] = str(refusal)
             return TemplateResponse(request, "admin/forum/registration/import.html", context)
         if step == "upload":
@@ -286,6 +298,7 @@ class RegistrationAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
                     "forum": forum.pk,
                     "token": token,
                     "mapping": mapping,
+                    "language": language,
                     "organisations": {
                         key: value for key, value in request.POST.items() if key.startswith("org_")
                     },
@@ -300,6 +313,7 @@ class RegistrationAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
             mapping,
             dry_run=step != "confirm",
             organisations=imports.organisation_choices(request.POST),
+            language=language,
         )
         if step == "report":
             response = HttpResponse(report_csv(headers, rows, report), content_type="text/csv")
@@ -320,6 +334,8 @@ class RegistrationAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
         context.update(
             forum=forum,
             token=token,
+            language=language,
+            languages=settings.LANGUAGES,
             headers=list(enumerate(headers)),
             targets=[(key, label, mapping.get(key)) for key, label in imports.TARGETS.items()],
             columns=[label for _key, label in columns],

@@ -396,11 +396,15 @@ def _check(number, values, seen, statuses, limits, sessions):
 # --- the import ---------------------------------------------------------------------------------
 
 
-def import_participants(forum, headers, rows, mapping, *, dry_run, organisations=None, user=None):
+def import_participants(
+    forum, headers, rows, mapping, *, dry_run, organisations=None, user=None, language=None
+):
     """Check every row, then (unless `dry_run` or any row has errors) write all in one
     transaction. `organisations` holds staff's choices for organisations the file would
     create ({name: {"kind", "name_en", "match"}}); `user` is who imports, for the history
-    when there is no request (a job). Returns an ImportReport."""
+    when there is no request (a job); `language` is the language of the file's titles (they
+    go into that language's column, whatever the language of the page; default: the page's).
+    Returns an ImportReport."""
     report = ImportReport(rows=[])
     seen, statuses, limits = {}, status_values(), _limits()
     sessions = _session_titles(forum) if "sessions" in mapping else {}
@@ -412,6 +416,7 @@ def import_participants(forum, headers, rows, mapping, *, dry_run, organisations
             values["status"] = statuses.get(values["status"].lower(), values["status"])
         report.rows.append(RowResult(number, values, errors))
     state = _State.read(forum, report.rows, sessions)
+    state.language = file_language(language)
     report.new_organisations = state.new_organisations(report.rows, organisations or {})
     for row in report.rows:
         state.compare(row)
@@ -435,6 +440,7 @@ class _State:
         self.sessions = sessions  # {lowercased title: session id}
         self.organisations = organisations  # {lowercased name: Organisation}
         self.titles = {pk: title for title, pk in sessions.items()}
+        self.language = file_language(None)  # of the file's titles
 
     @classmethod
     def read(cls, forum, rows, sessions):
@@ -495,8 +501,8 @@ class _State:
             row.action = "new"
             return
         changes = [
-            (TARGETS[name], getattr(person, name), values[name])
-            for name in _person_changes(person, values)
+            (TARGETS[name], getattr(person, _column(name, self.language)), values[name])
+            for name in _person_changes(person, values, self.language)
         ]
         registration = self.registrations.get(person.pk)
         if registration is None:
@@ -542,11 +548,25 @@ class _State:
         return self.organisations.get(name.lower())
 
 
-def _person_changes(person, values):
+def file_language(language):
+    """The file's language as one of the site's (else the page's)."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    if language in codes:
+        return language
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    return active if active in codes else settings.LANGUAGE_CODE
+
+
+def _column(name, language):
+    """The column a file's value goes into: a title into the file's language's own."""
+    return build_localized_fieldname(name, language) if name == "position" else name
+
+
+def _person_changes(person, values, language):
     return {
         name: values[name]
         for name in PERSON_FIELDS
-        if values.get(name) and getattr(person, name) != values[name]
+        if values.get(name) and getattr(person, _column(name, language)) != values[name]
     }
 
 
@@ -573,7 +593,7 @@ def _write(forum, report, state, user=None):
     (simple-history's request middleware): new people and registrations, changed people and
     registrations, sessions. Unchanged rows cost nothing."""
     _create_organisations(state)
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = state.language
     new_people, changed_people, to_register, changed_registrations = [], {}, [], {}
     session_sets = {}
     for row in report.rows:
@@ -587,13 +607,17 @@ def _write(forum, report, state, user=None):
                 email=values["email"],
                 kind=Person.Kind.PARTICIPANT,
                 organisation=organisation,
-                **{name: values[name] for name in PERSON_FIELDS if values.get(name)},
+                **{
+                    _column(name, language): values[name]
+                    for name in PERSON_FIELDS
+                    if values.get(name)
+                },
             )
             new_people.append(person)
         else:
-            changes = _person_changes(person, values)
+            changes = _person_changes(person, values, language)
             for name, value in changes.items():
-                setattr(person, name, value)
+                setattr(person, _column(name, language), value)
             if changes:
                 changed_people[person.pk] = person
         registration = state.registrations.get(person.pk) if person.pk else None
@@ -614,10 +638,7 @@ def _write(forum, report, state, user=None):
     bulk_create_with_history(new_people, Person, batch_size=BATCH, default_user=user)
     report.people_created = len(new_people)
     if changed_people:
-        fields = [
-            build_localized_fieldname(name, language) if name == "position" else name
-            for name in PERSON_FIELDS
-        ]
+        fields = [_column(name, language) for name in PERSON_FIELDS]
         bulk_update_with_history(
             list(changed_people.values()),
             Person,

@@ -83,8 +83,9 @@ def export_attendees(job, params, progress):
 
 @jobs.register("forum.import", title=gettext_lazy("Import participants"))
 def import_participants(job, params, progress):
-    """params: forum (id), token (the kept upload), mapping ({target: column}), organisations
-    (the preview's organisation choices, as posted). The file's report is the job's file."""
+    """params: forum (id), token (the kept upload), mapping ({target: column}), language (of
+    the file's titles), organisations (the preview's organisation choices, as posted). The
+    file's report is the job's file."""
     forum = _forum(job, params, "forum.import_participants")
     data = imports.unstash(params.get("token"))
     if data is None:
@@ -107,6 +108,7 @@ def import_participants(job, params, progress):
         dry_run=False,
         organisations=imports.organisation_choices(params.get("organisations", {})),
         user=job.owner,
+        language=params.get("language"),
     )
     if not report.written:
         raise jobs.JobError(

@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook
 
 from delegations.models import Person
@@ -210,3 +211,67 @@ def test_embassy_staff_cannot_import(client, embassy_user):
     client.force_login(embassy_user)
     response = client.get("/admin/forum/registration/import/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_titles_go_into_the_files_language_whatever_the_pages(staff_client):
+    """A Chinese-speaking staff member imports a Danish file: the Danish titles go into the
+    Danish column, the Chinese title on record stays."""
+    with translation.override("en"):  # the client leaves the page's language active
+        _import_a_danish_file_from_a_chinese_page(staff_client)
+
+
+def _import_a_danish_file_from_a_chinese_page(staff_client):
+    forum = Forum.objects.get(slug=SLUG)
+    person = Person.objects.create(
+        email="lars.dam@example.org", given_name="Lars", family_name="Dam",
+        position_en="Mayor", position_zh_hans="市长",
+    )  # fmt: skip
+    data = (
+        "E-mail,Given name,Family name,Organisation,Country,Stilling\n"
+        "lars.dam@example.org,Lars,Dam,Aarhus Municipality,DK,Borgmester\n"
+        "mette.lundqvist@example.org,Mette,Lund,Aarhus Municipality,DK,Rådmand\n"
+    )
+    staff_client.cookies["django_language"] = "zh-hans"
+    preview = staff_client.post(
+        "/admin/forum/registration/import/",
+        {
+            "step": "upload", "forum": forum.pk, "language": "da",
+            "file": SimpleUploadedFile("p.csv", data.encode()),
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )  # fmt: skip
+    assert preview.status_code == 200
+    assert preview.context["language"] == "da"
+    html = preview.content.decode()
+    assert 'name="language"' in html and '<option value="da" selected>' in html
+    mapping = {
+        f"map_{key}": "" if index is None else index
+        for key, _l, index in preview.context["targets"]
+    }
+    done = staff_client.post(
+        "/admin/forum/registration/import/",
+        {
+            "step": "confirm", "token": preview.context["token"], "forum": forum.pk,
+            "language": "da", **mapping,
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )  # fmt: skip
+    assert done.status_code == 302
+    person.refresh_from_db()
+    assert (person.position_da, person.position_zh_hans, person.position_en) == (
+        "Borgmester", "市长", "Mayor",
+    )  # fmt: skip
+    mette = Person.objects.get(email="mette.lundqvist@example.org")
+    assert mette.position_da == "Rådmand" and not mette.position_zh_hans
+
+
+def test_the_files_language_reaches_the_import_of_a_large_file():
+    forum = Forum.objects.get(slug=SLUG)
+    data = "E-mail,Given name,Family name,Title\nana.berg@example.org,Ana,Berg,Direktør\n"
+    headers, rows = imports.read_table("p.csv", data.encode())
+    imports.import_participants(
+        forum, headers, rows, imports.guess_mapping(headers), dry_run=False, language="da"
+    )
+    ana = Person.objects.get(email="ana.berg@example.org")
+    assert ana.position_da == "Direktør" and not ana.position_en
+    assert imports.file_language("xx") in {"da", "en", "zh-hans"}
