@@ -6,7 +6,7 @@ the export's language with modeltranslation's fallbacks) and how its cell is mad
 Cells are text; the writers make it safe for each format (exporting/writers.py: CSV guards
 formula starts with an apostrophe, XLSX writes string cells, which never run). Phone numbers
 are written as they were entered. Check-in times are in the forum's time zone, which the
-column's header names.
+column's header names in words of the export's language (CLDR's, delegations.zones).
 """
 
 import zoneinfo
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 import exporting
 from delegations.models import format_latin_name
+from delegations.zones import zone_label
 from exporting import Column, Translated
 from exporting.base import first_filled, translated_names
 
@@ -89,10 +90,15 @@ class AttendeeList(exporting.ListExporter):
         self.name_order = name_order
         self.filters = list(filters)  # lines that describe the filters, in the language
         self.zone = zoneinfo.ZoneInfo(forum.time_zone)
-        self.zone_label = forum.time_zone
         self.statuses = {}
         self.session_titles = {}
         self._titles = None
+
+    @property
+    def zone_label(self):
+        """The forum's zone in words, in the current language ("China Time", "中国时间"): the
+        headers and the description are made in the export's language."""
+        return zone_label(self.forum.time_zone)
 
     def get_queryset(self):
         return self.queryset

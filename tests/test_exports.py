@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 import subprocess
 
 import pytest
@@ -323,7 +324,8 @@ def test_headers_and_values_in_the_chosen_language(embassy, tmp_path):
 
 
 def test_check_in_times_in_the_forums_zone(embassy, tmp_path):
-    """01:00 UTC is 09:00 in Beijing; every format says so and names the zone."""
+    """01:00 UTC is 09:00 in Beijing; every format says so and names the zone in words of the
+    export's language (CLDR's), not by its IANA name."""
     forum = Forum.objects.get(slug=SLUG)
     assert forum.time_zone == "Asia/Shanghai"
     registration = Registration.objects.filter(forum=forum, person__native_name="吕明欧").get()
@@ -332,14 +334,25 @@ def test_check_in_times_in_the_forums_zone(embassy, tmp_path):
     registration.save()
     query = "q=吕明欧&columns=name&columns=checked_in"
     rows = read_csv(embassy.get(f"{BASE}.csv?{query}"))
-    assert rows == [["Name", "Checked in (Asia/Shanghai)"], ["Lü Ming'ou", "2016-12-05 09:00"]]
+    assert rows == [["Name", "Checked in (China Time)"], ["Lü Ming'ou", "2016-12-05 09:00"]]
     values = list(read_xlsx(embassy.get(f"{BASE}.xlsx?{query}")).iter_rows(values_only=True))
-    assert values == [("Name", "Checked in (Asia/Shanghai)"), ("Lü Ming'ou", "2016-12-05 09:00")]
+    assert values == [("Name", "Checked in (China Time)"), ("Lü Ming'ou", "2016-12-05 09:00")]
     text = pdf_text(embassy.get(f"{BASE}.pdf?{query}"), tmp_path)
-    assert "2016-12-05 09:00" in text and "Asia/Shanghai" in text
+    assert "2016-12-05 09:00" in text and "China Time" in text and "Asia/" not in text
     page = embassy.get(f"/en/embassy/{SLUG}/attendees/?{query}").content.decode()
-    assert "2016-12-05 09:00" in page and "Checked in (Asia/Shanghai)" in page
-    assert "<time>09:00</time>" in page and "(Asia/Shanghai)" in page
+    assert "2016-12-05 09:00" in page and "Checked in (China Time)" in page
+    assert "<time>09:00</time>" in page and "(China Time)" in page
+    assert "Asia/Shanghai" not in page
+    # In Chinese: the header has no English or IANA words, in every format.
+    chinese = f"{query}&columns=native_name&language=zh-hans"
+    header = read_csv(embassy.get(f"{BASE}.csv?{chinese}"))[0]
+    assert "中国时间" in header[1], header
+    xlsx_header = next(read_xlsx(embassy.get(f"{BASE}.xlsx?{chinese}")).iter_rows(values_only=True))
+    assert list(xlsx_header) == header
+    assert not re.search(r"[A-Za-z]", " ".join(header)), header
+    text = pdf_text(embassy.get(f"{BASE}.pdf?{chinese}"), tmp_path)
+    assert "中国时间" in text and "Asia" not in text and "Shanghai" not in text
+    assert "China Time" not in text
 
 
 def test_pdf_fits_every_column(embassy, tmp_path):
@@ -352,7 +365,7 @@ def test_pdf_fits_every_column(embassy, tmp_path):
     flat = " ".join(text.split())
     dense = "".join(text.split())  # cells wrap between words (and after a slash)
     for key, column in COLUMNS.items():
-        label = "Checked in (Asia/Shanghai)" if key == "checked_in" else str(column.label)
+        label = "Checked in (China Time)" if key == "checked_in" else str(column.label)
         assert "".join(label.split()) in dense, label
     pages = pdf_pages(tmp_path)
     assert pages > 1
@@ -364,7 +377,7 @@ def test_pdf_fits_every_column(embassy, tmp_path):
             registration.person.email.split("@")[0] in flat
         )
     now = timezone.now().astimezone(dt.timezone(dt.timedelta(hours=8)))
-    assert f"Generated {now:%Y-%m-%d}" in flat and "(Asia/Shanghai)" in flat
+    assert f"Generated {now:%Y-%m-%d}" in flat and "(China Time)" in flat
     assert "Filters: Country: CN; Status: Registered" in flat
     size = subprocess.run(
         ["pdfinfo", str(tmp_path / "export.pdf")], capture_output=True, text=True
