@@ -24,12 +24,14 @@ def joiner():
     return shutil.which("pdfunite")
 
 
-def write(parts, render, target, progress=None, total=None, sizes=None):
+def write(parts, render, target, progress=None, total=None, sizes=None, finisher=None):
     """Write one PDF to the file `target` from `parts` (picklable, e.g. HTML strings).
 
     `render(part, path)` is a module-level function: it writes the part's PDF to `path`, or
     with `path=None` returns its laid-out weasyprint.Document. `progress(done, total)` hears
-    after each part; `sizes[i]` is how much part i adds to `done` (default 1)."""
+    after each part; `sizes[i]` is how much part i adds to `done` (default 1). `finisher` is
+    the WeasyPrint finisher that `render` gives its documents, for the pages joined here when
+    there is no `pdfunite`."""
     sizes = sizes or [1] * len(parts)
     if len(parts) == 1:
         render(parts[0], Path(target))
@@ -38,7 +40,7 @@ def write(parts, render, target, progress=None, total=None, sizes=None):
         return
     unite = joiner()
     if unite is None:
-        _write_in_one(parts, render, target, progress, total, sizes)
+        _write_in_one(parts, render, target, progress, total, sizes, finisher)
         return
     with tempfile.TemporaryDirectory(prefix="pdf-parts-") as folder:
         paths = [Path(folder) / f"{number:05}.pdf" for number in range(len(parts))]
@@ -87,7 +89,7 @@ def _render_one(arguments):
     render(part, Path(path))
 
 
-def _write_in_one(parts, render, target, progress, total, sizes):
+def _write_in_one(parts, render, target, progress, total, sizes, finisher=None):
     documents, done = [], 0
     for part, size in zip(parts, sizes, strict=True):
         documents.append(render(part, None))
@@ -95,4 +97,4 @@ def _write_in_one(parts, render, target, progress, total, sizes):
         if progress:
             progress(done, total)
     pages = [page for document in documents for page in document.pages]
-    documents[0].copy(pages).write_pdf(target)
+    documents[0].copy(pages).write_pdf(target, finisher=finisher)
