@@ -63,7 +63,7 @@ def write(parts, render, target, progress=None, total=None, sizes=None, finisher
                     progress(done, total)
         else:
             jobs = [(render, part, str(path)) for part, path in zip(parts, paths, strict=True)]
-            with _pool(processes) as pool:
+            with _pool(processes, render) as pool:
                 for size, usage in zip(sizes, pool.map(_render_one, jobs), strict=True):
                     _count(usage)
                     done += size
@@ -79,7 +79,7 @@ def page_counts(parts, render):
     processes = max(1, min(settings.PDF_PROCESSES, len(parts)))
     if processes == 1 or joiner() is None:
         return [len(render(part, None).pages) for part in parts]
-    with _pool(processes) as pool:
+    with _pool(processes, render) as pool:
         counted = list(pool.map(_count_one, [(render, part) for part in parts]))
     for _pages, usage in counted:
         _count(usage)
@@ -97,11 +97,15 @@ def _count(usage):
     CHILDREN["peak_rss_mb"] = max(CHILDREN["peak_rss_mb"], peak)
 
 
-def _pool(processes):
-    """`processes` children of the forkserver (see the module's docstring)."""
+def _pool(processes, render):
+    """`processes` children of the forkserver (see the module's docstring), a fresh one for
+    each part: a child that had made several parts kept some of each (its peak grew with the
+    number of parts, so with the length of the PDF); forked from the preloaded server, a
+    child costs little. `render`'s module is preloaded too (the preload only takes effect
+    when the server starts, i.e. for the first kind of PDF a process makes)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["exporting.pdf_child"])  # before the server's first start
-    return ProcessPoolExecutor(processes, mp_context=context)
+    context.set_forkserver_preload(["exporting.pdf_child", render.__module__])
+    return ProcessPoolExecutor(processes, mp_context=context, max_tasks_per_child=1)
 
 
 def _usage(started):
