@@ -262,8 +262,10 @@ def test_long_texts_shrink_to_fit():
     assert pt < 8.5
 
 
-def test_cost_grows_linearly(db):
-    """200 badges cost about four times 50, not sixteen (the wrapping container's square)."""
+def test_cost_grows_linearly(db, settings):
+    """200 badges cost about four times 50, not sixteen (the wrapping container's square).
+    In this process: CPU time of the pool's children would not be counted."""
+    settings.PDF_PROCESSES = 1
     every = list(Registration.objects.filter(forum__slug=SLUG).values_list("pk", flat=True))
     layout = badges.LAYOUTS["a4-2x4"]
     badges.pdf_bytes(forum(), Registration.objects.filter(pk__in=every[:8]), layout)  # warm-up
