@@ -37,8 +37,14 @@ def high_water_mb():
         if line.startswith("VmHWM:"):
             return round(int(line.split()[1]) / 1024, 1)
 queryset = Registration.objects.filter(forum=forum).order_by("person__family_name", "pk")
-badges.pdf_bytes(forum, queryset[:1], layout)  # warm: imports, fonts, as in a running worker
+# Warm, as a worker that has made a long PDF before: imports, fonts, and (PDF_PROCESSES > 1)
+# the forkserver of the parts' processes, started once per worker process.
+from exporting import pdf_join
+warm = time.perf_counter()
+badges.pdf_bytes(forum, queryset[:layout.per_sheet * (badges.SHEETS_PER_DOCUMENT + 1)], layout)
+warm = time.perf_counter() - warm
 before = high_water_mb()
+pool_cpu = pdf_join.CHILDREN["cpu_seconds"]
 import resource
 def children():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -47,12 +53,16 @@ wall, cpu, child_cpu = time.perf_counter(), time.process_time(), children()[0]
 pdf = badges.pdf_bytes(forum, queryset, layout)
 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 child_cpu, child_peak = children()[0] - child_cpu, children()[1]
-# Parts may be made by forked processes (PDF_PROCESSES): their CPU counts, and their peak.
+# Parts may be made by the pool's processes (PDF_PROCESSES): their CPU counts, and their peak
+# (they are the forkserver's children, so they report it themselves: pdf_join.CHILDREN).
+child_cpu += pdf_join.CHILDREN["cpu_seconds"] - pool_cpu
+child_peak = max(child_peak, pdf_join.CHILDREN["peak_rss_mb"])
 print(json.dumps({"badges": size, "layout": layout.key, "seconds": round(wall, 2),
     "cpu_seconds": round(cpu + child_cpu, 2), "ms_per_badge": round(1000 * wall / size, 1),
     "peak_rss_mb": high_water_mb(), "child_peak_rss_mb": round(child_peak, 1),
     "rss_before_mb": before, "bytes": len(pdf), "pages": layout.sheets(size),
-    "processes": settings.PDF_PROCESSES}))
+    "processes": settings.PDF_PROCESSES, "warm_seconds": round(warm, 2),
+    "loadavg": open("/proc/loadavg").read().split()[0]}))
 """
 
 
@@ -164,7 +174,7 @@ def main(sizes, layouts):
                 f"({result['seconds_min']:.2f}–{result['seconds_max']:.2f}; "
                 f"CPU {result['cpu_seconds']:.2f} s), {result['ms_per_badge']} ms a badge, "
                 f"peak RSS {result['peak_rss_mb']} MB (before {result['rss_before_mb']} MB; "
-                f"parts' processes {result['child_peak_rss_mb']} MB)",
+                f"parts' processes {result['child_peak_rss_mb']} MB; load {result['loadavg']})",
                 flush=True,
             )
     print(json.dumps(results))

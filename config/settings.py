@@ -316,10 +316,10 @@ EXPORT_ROWS_IN_REQUEST = {
 }
 IMPORT_ROWS_IN_REQUEST = env.int("IMPORT_ROWS_IN_REQUEST", default=2_000)
 # Long PDFs (badges, attendee lists) are made in parts, by this many processes at once
-# (exporting/pdf_join.py); 1 makes them in the process that was asked. More than 1 forks the
-# process: once seen to hang in the task worker (a forked child waiting on a lock), so off
-# by default until that is understood.
-PDF_PROCESSES = env.int("PDF_PROCESSES", default=1)
+# (exporting/pdf_join.py); 1 makes them in the process that was asked. The processes are
+# children of a forkserver that sets Django up itself (never forks of the asking, threaded
+# worker). Default: two where two cores are usable.
+PDF_PROCESSES = env.int("PDF_PROCESSES", default=min(2, len(os.sched_getaffinity(0))))
 # Rows of a printed list per part (one WeasyPrint document each).
 PDF_ROWS_PER_PART = env.int("PDF_ROWS_PER_PART", default=1000)
 # What `manage.py run_periodic` runs (command name and arguments), in this order.

@@ -11,14 +11,17 @@ the room their lines have (`fitted_pt`, `fitted_block_pt`), so a long name shrin
 pushing the QR code or the next badge away.
 
 The QR code holds the registration's badge code and nothing else (forum.models.new_badge_code);
-the door looks the registration up by it.
+the door looks the registration up by it. It is not an element of the HTML: WeasyPrint's cost
+for one image (fetched, decoded, converted, re-encoded, laid out, embedded as an object of its
+own) was a third of a badge's. The dark modules are drawn as filled rectangles straight into
+each page's PDF content at the end (`stamp_qr_codes`, WeasyPrint's `finisher` hook), at the
+place the layout gives the code (`Layout.qr_origin`): vector, sharp at any printer's
+resolution, and a few hundred bytes a code.
 """
 
 import math
-import struct
 import tempfile
 import unicodedata
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +119,16 @@ class Layout:
 
     def sheets(self, count):
         return math.ceil(count / self.per_sheet)
+
+    def qr_origin(self, cell):
+        """(left, top) in mm on the sheet of the QR code (quiet zone included) of cell
+        number `cell`: centred at the bottom in portrait cells, else at the bottom right."""
+        left, top = self.cell_origins()[cell]
+        if self.portrait:
+            left += (self.cell_width - self.qr) / 2
+        else:
+            left += self.cell_width - self.padding - self.qr
+        return left, top + self.cell_height - self.padding - self.qr
 
 
 # Label stock: A4 sheets cut into labels without gaps between them. 2 × 4 labels of
@@ -372,57 +385,82 @@ def header(forum, language, layout):
     return pt, len(phrases), "\n".join(escape(phrase) for phrase in phrases)
 
 
-def qr_png(code, border=4):
-    """The badge code as a QR code: a PNG of one pixel per module (quiet zone included), drawn
-    without smoothing at the size the stylesheet gives it.
+def qr_matrix(code):
+    """The badge code as a QR code's modules, rows of booleans (True: dark), no quiet zone.
 
     Mask 0 for every code: all eight masks are valid and every reader reads them; choosing the
-    best per code took 3 ms, a third of a badge's whole cost. The PNG is written here, one bit
-    a pixel: segno's own writer took a millisecond a code, a tenth of a badge."""
+    best per code took 3 ms, a third of a badge's whole cost."""
     import segno
 
-    matrix = segno.make(code, error="m", micro=False, mask=0, boost_error=False).matrix
-    side = len(matrix) + 2 * border
-    padded = -side % 8  # a row is whole bytes
-    width = (side + padded) // 8
-    light_row = b"\x00" + int("1" * (side + padded), 2).to_bytes(width, "big")
-    quiet = "1" * border
-    raw = bytearray(light_row * border)
-    for row in matrix:
-        bits = quiet + "".join("0" if dark else "1" for dark in row) + quiet + "1" * padded
-        raw.append(0)  # filter: none
-        raw += int(bits, 2).to_bytes(width, "big")
-    raw += light_row * border
+    return segno.make(code, error="m", micro=False, mask=0, boost_error=False).matrix
 
-    def chunk(kind, data):
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
 
-    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1 bit grey
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(bytes(raw)))
-        + chunk(b"IEND", b"")
-    )
+QUIET_ZONE = 4  # light modules around the code, part of Layout.qr's side
+
+
+def qr_operators(code, left, top, side, page_height):
+    """PDF content operators that fill the dark modules of `code`'s QR code, one rectangle
+    per run of dark modules in a row, in a square of `side` points whose top left corner is
+    `left`, `top` points from the page's top left (PDF's own space: y upwards, points)."""
+    matrix = qr_matrix(code)
+    module = side / (len(matrix) + 2 * QUIET_ZONE)
+    x0, y0 = left + QUIET_ZONE * module, page_height - top - QUIET_ZONE * module
+    out = []
+    for y, row in enumerate(matrix):
+        bottom = y0 - (y + 1) * module
+        x, width = 0, len(row)
+        while x < width:
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < width and row[x]:
+                x += 1
+            out.append(
+                f"{x0 + start * module:.3f} {bottom:.3f} {(x - start) * module:.3f} {module:.3f} re"
+            )
+    return "\n".join(out)
+
+
+def stamp_qr_codes(document, pdf):
+    """WeasyPrint's `finisher`: draw each page's QR codes (set by `mark_pages`) into the
+    page's content. The page's own content is wrapped in q … Q first, so that the codes are
+    drawn in the PDF's untransformed space (points from the bottom left of the page)."""
+    kids = pdf.pages["Kids"][::3]  # pydyf lists each page as (number, 0, "R")
+    for number, page in zip(kids, document.pages, strict=True):
+        codes = getattr(page, "badge_qr_codes", ())
+        if not codes:
+            continue
+        stream = pdf.objects[int(pdf.objects[number]["Contents"].split()[0])]
+        height = page.height * 0.75  # CSS px to points
+        drawn = [qr_operators(code, left, top, side, height) for code, left, top, side in codes]
+        stream.stream.insert(0, b"q")
+        stream.stream.append(b"Q\nq 0 g\n" + "\n".join(drawn).encode() + b"\nf Q")
+
+
+def mark_pages(document, layout, sheet_codes):
+    """Note on each page of `document` (one a sheet) which codes go where, in points."""
+    mm = 72 / 25.4
+    for page, codes in zip(document.pages, sheet_codes, strict=True):
+        page.badge_qr_codes = [
+            (code, left * mm, top * mm, layout.qr * mm)
+            for cell, code in enumerate(codes)
+            for left, top in [layout.qr_origin(cell)]
+        ]
 
 
 RESOURCE = "badge:"
 
 
 def _resources(layout):
-    """What the badges' HTML refers to, made when WeasyPrint asks: badge:qr/<code> and
-    badge:marks. Nothing else is fetched. Short addresses rather than data: URIs, because
-    WeasyPrint's HTML parser and data: handling cost more per badge than the QR code."""
+    """What the badges' HTML refers to, made when WeasyPrint asks: badge:marks (the crop
+    marks of a sheet). Nothing else is fetched."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class Resources(URLFetcher):
         def fetch(self, url, headers=None):
-            kind, _, value = url.removeprefix(RESOURCE).partition("/")
-            if kind == "qr" and value.isalnum():
-                body, mime_type = qr_png(value), "image/png"
-            elif kind == "marks":
+            kind = url.removeprefix(RESOURCE)
+            if kind == "marks":
                 body, mime_type = crop_marks_svg(layout).encode(), "image/svg+xml"
             else:
                 raise ValueError(f"Not a badge resource: {url}")
@@ -462,15 +500,7 @@ def page_css(layout, crop_marks, header_pt, sizes):
     ]
     rules += [f".{size_class(pt)} {{ font-size: {pt}pt }}" for pt in sorted(sizes)]
     if layout.qr:
-        side = (
-            f"left: {(layout.cell_width - layout.qr) / 2}mm"
-            if layout.portrait
-            else f"right: {layout.padding}mm"
-        )
-        rules.append(
-            f".qr {{ width: {layout.qr}mm; height: {layout.qr}mm;"
-            f" bottom: {layout.padding}mm; {side} }}"
-        )
+        # The QR code itself is drawn into the PDF (stamp_qr_codes), at Layout.qr_origin.
         if not layout.portrait:
             # Organisation and role at the bottom, beside the QR code.
             rules.append(f".lines {{ position: absolute; bottom: {layout.padding}mm }}")
@@ -509,28 +539,30 @@ def _text_markup(badge, sizes):
     return "".join(out)
 
 
-def body_markup(layout, items, header_markup, sizes):
+def body_markup(layout, items, header_markup, sizes, codes):
     """The sheets as HTML, written here rather than by a template, which cost more than
-    WeasyPrint's layout of the same badges. Every text goes through escape()."""
+    WeasyPrint's layout of the same badges. Every text goes through escape(). The badge codes
+    of each sheet are appended to `codes` (a list per sheet), for stamp_qr_codes."""
     top = f'<p class="header">{header_markup}</p>'
     if layout.tent:
         for badge in items:
             half = top + _text_markup(badge, sizes)
+            codes.append([])
             yield (
                 f'<div class="sheet"><div class="half upper">{half}</div>'
                 f'<div class="half lower">{half}</div><div class="fold"></div></div>'
             )
         return
-    sheet = []
+    sheet, on_sheet = [], []
     for badge in items:
-        sheet.append(
-            f'<div class="badge c{len(sheet)}">{top}{_text_markup(badge, sizes)}'
-            f'<img class="qr" src="{RESOURCE}qr/{badge.code}" alt=""></div>'
-        )
+        sheet.append(f'<div class="badge c{len(sheet)}">{top}{_text_markup(badge, sizes)}</div>')
+        on_sheet.append(badge.code if layout.qr else None)
         if len(sheet) == layout.per_sheet:
+            codes.append([code for code in on_sheet if code])
             yield f'<div class="sheet">{"".join(sheet)}</div>'
-            sheet = []
+            sheet, on_sheet = [], []
     if sheet:
+        codes.append([code for code in on_sheet if code])
         yield f'<div class="sheet">{"".join(sheet)}</div>'
 
 
@@ -547,6 +579,7 @@ class Prepared:
 
     layout: Layout
     sheets: list  # HTML of each sheet, every text escaped
+    codes: list  # the badge codes on each sheet, cell by cell (for the QR codes)
     page_css: str
     body_class: str
     forum: object
@@ -567,6 +600,9 @@ class Prepared:
     def groups(self, size=SHEETS_PER_DOCUMENT):
         return [self.sheets[i : i + size] for i in range(0, len(self.sheets), size)]
 
+    def code_groups(self, size=SHEETS_PER_DOCUMENT):
+        return [self.codes[i : i + size] for i in range(0, len(self.codes), size)]
+
     def badges_in(self, groups):
         """How many badges each group of sheets holds (the last sheet may have room left)."""
         left, counts = self.badge_count, []
@@ -580,24 +616,19 @@ def prepare(forum, queryset, layout, crop_marks=False):
     """Every badge of `queryset` as sheet markup, from a single query."""
     header_pt, header_rows, header_markup = header(forum, latin_language(), layout)
     items = list(badges(queryset, layout, header_height(layout, header_pt, header_rows)))
-    sizes = set()
-    sheets = list(body_markup(layout, items, header_markup, sizes))
+    sizes, codes = set(), []
+    sheets = list(body_markup(layout, items, header_markup, sizes, codes))
     classes = [layout.key, "portrait" if layout.portrait else "", "tent" if layout.tent else ""]
     classes.append("crop-marks" if crop_marks else "")
     return Prepared(
         layout=layout,
         sheets=sheets,
+        codes=codes,
         page_css=page_css(layout, crop_marks, header_pt, sizes),
         body_class=" ".join(c for c in classes if c),
         forum=forum,
         badge_count=len(items),
     )
-
-
-def render_html(forum, queryset, layout, crop_marks=False, request=None):
-    """All the badges as one HTML document (the PDF is made from groups of its sheets)."""
-    prepared = prepare(forum, queryset, layout, crop_marks)
-    return prepared.html(prepared.sheets, request)
 
 
 def write_pdf(forum, queryset, layout, target, crop_marks=False, request=None, progress=None):
@@ -608,13 +639,18 @@ def write_pdf(forum, queryset, layout, target, crop_marks=False, request=None, p
     groups = prepared.groups()
     if progress:
         progress(0, prepared.badge_count)
+    parts = [
+        (layout.key, prepared.html(group, request), codes)
+        for group, codes in zip(groups, prepared.code_groups(), strict=True)
+    ]
     pdf_join.write(
-        [(layout.key, prepared.html(group, request)) for group in groups],
+        parts,
         render_part,
         target,
         progress,
         prepared.badge_count,
         sizes=prepared.badges_in(groups),
+        finisher=stamp_qr_codes,
     )
     return prepared.badge_count
 
@@ -624,14 +660,15 @@ def render_part(part, path):
     A module-level function: pdf_join may call it in another process."""
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
-    key, html = part
+    key, html, codes = part
     resources, stylesheet, fonts = _shared(key)
     document = HTML(string=html, url_fetcher=resources).render(
         stylesheets=[stylesheet], font_config=fonts
     )
+    mark_pages(document, LAYOUTS[key], codes)
     if path is None:
         return document
-    document.write_pdf(path)
+    document.write_pdf(path, finisher=stamp_qr_codes)
     return None
 
 

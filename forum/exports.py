@@ -6,7 +6,7 @@ the export's language with modeltranslation's fallbacks) and how its cell is mad
 Cells are text; the writers make it safe for each format (exporting/writers.py: CSV guards
 formula starts with an apostrophe, XLSX writes string cells, which never run). Phone numbers
 are written as they were entered. Check-in times are in the forum's time zone, which the
-column's header names.
+column's header names in words of the export's language (CLDR's, delegations.zones).
 """
 
 import zoneinfo

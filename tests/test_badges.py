@@ -136,6 +136,29 @@ def test_qr_codes_decode_to_the_badge_codes(embassy, tmp_path):
     assert all(re.fullmatch(r"[A-Z2-7]{24}", code) for code in codes)
 
 
+@pytest.mark.parametrize("layout", ["a4-2x5", "a7"])
+def test_qr_codes_sit_in_their_cells_on_other_layouts_and_with_crop_marks(
+    embassy, tmp_path, layout
+):
+    """The QR codes are drawn into the PDF at the place the layout gives them (not laid out
+    by WeasyPrint): portrait cells, label sheets, and pages with a bleed for crop marks."""
+    import zxingcpp
+    from PIL import Image
+
+    query = {"country": "DK", "layout": layout, "crop_marks": "on"}
+    query["badge_status"] = list(badges.DEFAULT_STATUSES)
+    path = save(embassy.get(URL, query), tmp_path)
+    per_sheet = badges.LAYOUTS[layout].per_sheet
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")],
+        check=True,
+    )
+    (png,) = tmp_path.glob("p*.png")
+    found = [result.text for result in zxingcpp.read_barcodes(Image.open(png))]
+    danes = [r for r in expected() if r.organisation.country == "DK"]
+    assert sorted(found) == sorted(r.badge_code for r in danes[:per_sheet])
+
+
 @pytest.mark.parametrize("layout", ["a4-2x5", "a6", "a7", "tent"])
 def test_every_layout_has_its_pages_and_size(embassy, tmp_path, layout):
     wanted = expected()
@@ -239,8 +262,10 @@ def test_long_texts_shrink_to_fit():
     assert pt < 8.5
 
 
-def test_cost_grows_linearly(db):
-    """200 badges cost about four times 50, not sixteen (the wrapping container's square)."""
+def test_cost_grows_linearly(db, settings):
+    """200 badges cost about four times 50, not sixteen (the wrapping container's square).
+    In this process: CPU time of the pool's children would not be counted."""
+    settings.PDF_PROCESSES = 1
     every = list(Registration.objects.filter(forum__slug=SLUG).values_list("pk", flat=True))
     layout = badges.LAYOUTS["a4-2x4"]
     badges.pdf_bytes(forum(), Registration.objects.filter(pk__in=every[:8]), layout)  # warm-up

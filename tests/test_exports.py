@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 import subprocess
 
 import pytest
@@ -350,6 +351,16 @@ def test_check_in_times_in_the_forums_zone(embassy, tmp_path):
     assert "Asia/Shanghai" not in page
     page = embassy.get(f"/zh-hans/embassy/{SLUG}/attendees/?{query}").content.decode()
     assert "（中国时间）" in page and "Asia/Shanghai" not in page
+    # In Chinese: the header has no English or IANA words, in every format.
+    chinese = f"{query}&columns=native_name&language=zh-hans"
+    header = read_csv(embassy.get(f"{BASE}.csv?{chinese}"))[0]
+    assert "中国时间" in header[1], header
+    xlsx_header = next(read_xlsx(embassy.get(f"{BASE}.xlsx?{chinese}")).iter_rows(values_only=True))
+    assert list(xlsx_header) == header
+    assert not re.search(r"[A-Za-z]", " ".join(header)), header
+    text = pdf_text(embassy.get(f"{BASE}.pdf?{chinese}"), tmp_path)
+    assert "中国时间" in text and "Asia" not in text and "Shanghai" not in text
+    assert "China Time" not in text
 
 
 def test_pdf_fits_every_column(embassy, tmp_path):
