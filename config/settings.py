@@ -380,6 +380,9 @@ ITINERARY_NOTICE_MINUTES = env.int("ITINERARY_NOTICE_MINUTES", default=5)
 # TOMORROW_SUMMARY_HOUR in the trip's destination zone.
 REMINDER_DAYS = env.int("REMINDER_DAYS", default=7)
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
+# Regional staff get a daily digest of the passports and visas that put a trip starting within
+# this many days at risk (delegations/travel_checks.py), from REMINDER_HOUR.
+TRAVEL_DOCUMENT_REMINDER_DAYS = env.int("TRAVEL_DOCUMENT_REMINDER_DAYS", default=60)
 TOMORROW_SUMMARY_HOUR = env.int("TOMORROW_SUMMARY_HOUR", default=18)
 # The second factor's first enrolment is confirmed by a code sent to the account's address,
 # valid this many minutes (accounts/views/two_factor.py).

@@ -4,6 +4,8 @@
   from REMINDER_HOUR in the home zone (HOME_TIME_ZONE);
 - regional staff: invitations whose reply is due within REMINDER_DAYS or overdue, from
   REMINDER_HOUR;
+- regional staff: the passports and visas that put a trip starting within
+  TRAVEL_DOCUMENT_REMINDER_DAYS at risk (travel_checks.document_warnings), from REMINDER_HOUR;
 - delegates: tomorrow's programme, the evening before (from TOMORROW_SUMMARY_HOUR in the
   trip's destination zone), for each day of a trip still in play that has something on it.
   On by default; `Person.tomorrow_summary` turns it off for one person.
@@ -28,6 +30,7 @@ from . import notices
 from .itinerary import gather
 from .models import Delegation, DelegationMember, Invitation, ReminderSent
 from .overview import reminders_by_owner
+from .travel_checks import document_warnings
 
 
 def _claim(kind, recipient, for_date):
@@ -120,16 +123,8 @@ def invitation_reply_digests(now):
     )
     if not due:
         return 0
-    staff = (
-        User.objects.filter(groups__name=REGIONAL_STAFF, is_active=True)
-        .exclude(email="")
-        .select_related("person__organisation")
-        .distinct()
-    )
     sent = 0
-    for user in staff:
-        person = getattr(user, "person", None)
-        language = person.language() if person else settings.LANGUAGE_CODE
+    for user, language, name in _regional_staff():
         with translation.override(language):
             rows = [
                 {
@@ -140,17 +135,81 @@ def invitation_reply_digests(now):
                 }
                 for i in due
             ]
-            name = person.display_name(language) if person else user.get_full_name()
         if _send_once(
             "invitation_replies",
             user.email,
             today,
             template="delegations/email/reply_digest",
             context={
-                "name": name or user.get_username(),
+                "name": name,
                 "invitations": rows,
                 "days": settings.REMINDER_DAYS,
                 "link": _admin_link("admin:delegations_invitation_changelist"),
+            },
+            language=language,
+        ):
+            sent += 1
+    return sent
+
+
+def _regional_staff():
+    """(user, language, name) of every active regional staff login with an address."""
+    staff = (
+        User.objects.filter(groups__name=REGIONAL_STAFF, is_active=True)
+        .exclude(email="")
+        .select_related("person__organisation")
+        .distinct()
+    )
+    for user in staff:
+        person = getattr(user, "person", None)
+        language = person.language() if person else settings.LANGUAGE_CODE
+        with translation.override(language):
+            name = person.display_name(language) if person else user.get_full_name()
+        yield user, language, name or user.get_username()
+
+
+def travel_document_digests(now):
+    """Every regional staff login with an address: whose passport or visa puts a trip that
+    starts within TRAVEL_DOCUMENT_REMINDER_DAYS at risk, trip by trip."""
+    local = _local_now(now, settings.HOME_TIME_ZONE)
+    if local.hour < settings.REMINDER_HOUR:
+        return 0
+    today = local.date()
+    trips = list(
+        Delegation.objects.filter(
+            status__in=Delegation.Status.not_yet_back(),
+            starts_on__gte=today,
+            starts_on__lte=today + dt.timedelta(days=settings.TRAVEL_DOCUMENT_REMINDER_DAYS),
+        ).order_by("starts_on", "pk")
+    )
+    if not trips:
+        return 0
+    by_language = {}  # the warnings are worded in each reader's language
+    sent = 0
+    for user, language, name in _regional_staff():
+        if language not in by_language:
+            with translation.override(language):
+                found = document_warnings(trips, today)
+                groups = {}
+                for warning in found:
+                    trip = warning.delegation
+                    groups.setdefault(
+                        trip.pk,
+                        {"trip": str(trip), "starts": _day(trip.starts_on, language), "lines": []},
+                    )["lines"].append(warning.message)
+                by_language[language] = list(groups.values())
+        if not by_language[language]:
+            continue
+        if _send_once(
+            "travel_documents",
+            user.email,
+            today,
+            template="delegations/email/travel_documents",
+            context={
+                "name": name,
+                "trips": by_language[language],
+                "days": settings.TRAVEL_DOCUMENT_REMINDER_DAYS,
+                "link": _admin_link("admin:delegations_overview"),
             },
             language=language,
         ):
@@ -225,10 +284,11 @@ def tomorrow_summaries(now):
 
 
 def send_all(now=None):
-    """Every reminder due now: {"follow_ups": n, "replies": n, "tomorrow": n}."""
+    """Every reminder due now: {"follow_ups": n, "replies": n, "documents": n, "tomorrow": n}."""
     now = now or timezone.now()
     return {
         "follow_ups": follow_up_digests(now),
         "replies": invitation_reply_digests(now),
+        "documents": travel_document_digests(now),
         "tomorrow": tomorrow_summaries(now),
     }

@@ -96,6 +96,11 @@ def test_the_exports_filter_lines_follow_the_language(embassy):
 
 
 def test_a_visits_host_is_named_once_on_the_public_delegation_page(client):
+    # Without a published report the page lists the visits itself (the demo's is published).
+    from delegations.models import Delegation
+    from delegations.trip_report import unpublish
+
+    unpublish(Delegation.objects.get(slug=BEIJING), None)
     chinese = client.get(f"/zh-hans/delegations/{BEIJING}/").content.decode()
     visits = chinese.split("<h2>参访</h2>")[1].split("</ul>")[0]
     assert "<li>参观北京协和医院</li>" in visits
@@ -112,3 +117,10 @@ def test_the_print_view_asks_for_no_favicon(client, delegate_user):
     client.force_login(delegate_user)
     html = client.get(f"/en/me/print/?delegation={BEIJING}").content.decode()
     assert '<link rel="icon" href="data:,">' in html
+
+
+def test_the_published_reports_visits_name_their_host_once(client):
+    chinese = client.get(f"/zh-hans/delegations/{BEIJING}/").content.decode()
+    highlights = chinese.split('class="report-programme"')[1].split("</ul>")[0]
+    line = next(li for li in highlights.split("<li>") if "参观北京协和医院" in li)
+    assert line.count("北京协和医院") == 1  # the title says it: no second name under it
