@@ -90,7 +90,11 @@ def _person(given, family, order, native):
     if not family and not given:
         return ""
     name = format_latin_name(given, family, order)
-    return f"{name} ({native})" if native and native != name else name
+    if not native or native == name:
+        return name
+    if (translation.get_language() or "").startswith("zh"):  # Chinese readers: their script first
+        return f"{native}（{name}）"
+    return f"{name} ({native})"
 
 
 def _ours(export, given, family, order, native):

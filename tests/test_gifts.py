@@ -394,6 +394,9 @@ def test_the_export_is_in_the_readers_language_and_keeps_formulas_as_text(staff_
     )
     rows = xlsx_rows(staff_client.get("/zh-hans/staff/gifts/register.xlsx?year=2016"))
     assert "茶具" in [row[2] for row in rows[1:]]
+    # A Chinese reader gets the Chinese name first, in Chinese brackets; others the Latin one.
+    cells = {cell for row in rows[1:] for cell in row if cell}
+    assert "张伟（Zhang Wei）" in cells, cells
     english = xlsx_rows(staff_client.get("/en/staff/gifts/register.xlsx?year=2016"))
     book = openpyxl.load_workbook(
         io.BytesIO(body(staff_client.get("/en/staff/gifts/register.xlsx?year=2016")))
@@ -401,6 +404,7 @@ def test_the_export_is_in_the_readers_language_and_keeps_formulas_as_text(staff_
     formulas = [c for row in book.active.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
     assert any(str(row[2]).endswith('HYPERLINK("http://x")') for row in english[1:])
+    assert "Zhang Wei (张伟)" in {cell for row in english[1:] for cell in row if cell}
 
 
 @pytest.mark.parametrize(
