@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from forum.badges import qr_png
 from forum.models import Registration
+from tests.qr import qr_png
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 VENDORED = ROOT / "static" / "vendor" / "jsqr"

@@ -10,8 +10,8 @@ import pathlib
 import pytest
 from playwright.sync_api import expect
 
-from forum.badges import qr_png
 from forum.models import CheckInEvent, Registration
+from tests.qr import qr_png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SLUG = "china-denmark-cities-regions-forum-2016"

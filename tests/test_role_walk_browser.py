@@ -38,6 +38,7 @@ def test_a_check_in_at_the_door_leaves_the_list_where_it_was(
     assert cards.count() > 3
     card.scroll_into_view_if_needed()
     before = card.bounding_box()["y"]
+    height = card.bounding_box()["height"]
     arrived = int(page.locator("[data-arrived]").inner_text())
     card.locator("button").click()
     expect(card.locator(".checked")).to_be_visible()
@@ -46,6 +47,9 @@ def test_a_check_in_at_the_door_leaves_the_list_where_it_was(
     # Sent at once: no queue line pushed in above the cards, the pressed card did not move.
     assert page.locator("#door-queue").is_hidden()
     assert abs(card.bounding_box()["y"] - before) < 1
+    # The check-in line ("✓ Checked in 09:12 China Time") stays one line: the cards below,
+    # and the next tap, stay where they were.
+    assert abs(card.bounding_box()["height"] - height) < 1
     card.locator("button").click()  # Undo, where the thumb still is
     expect(page.locator("[data-arrived]")).to_have_text(str(arrived))
     assert abs(card.bounding_box()["y"] - before) < 1
