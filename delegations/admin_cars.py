@@ -9,13 +9,12 @@ plan is filled and edited on the trip's car page (/<lang>/staff/trips/<slug>/car
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.http import urlencode
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .admin_forms import LocalTimesForm, OwnZone, RelatedZone
-from .admin_layout import RETURN_TO
+from .admin_layout import edit_link
 from .admin_widgets import PersonChoiceLabels, person_label
 from .cars import seat_label
 from .concurrency import ConcurrentEditForm, ConcurrentEditInline
@@ -85,16 +84,8 @@ class CarSummaryInline(admin.TabularInline):
 
     @admin.display(description=_("edit"))
     def edit(self, obj):
-        url = reverse("admin:delegations_car_change", args=[obj.pk])
         back = reverse("admin:delegations_transfer_change", args=[obj.transfer_id])
-        return format_html(
-            '<a class="changelink" href="{}?{}" aria-label="{}: {}">{}</a>',
-            url,
-            urlencode({RETURN_TO: back}),
-            gettext("Edit"),
-            obj,
-            gettext("Edit"),
-        )
+        return edit_link(obj, back)
 
 
 class NewCarInline(ConcurrentEditInline, admin.TabularInline):

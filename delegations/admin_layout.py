@@ -305,18 +305,8 @@ def summary_inline(inline):
 
         @admin.display(description=_("edit"))
         def edit(self, obj):
-            url = reverse(
-                f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk]
-            )
             back = reverse("admin:delegations_delegation_change", args=[obj.delegation_id])
-            return format_html(
-                '<a class="changelink" href="{}?{}" aria-label="{}: {}">{}</a>',
-                url,
-                urlencode({RETURN_TO: back}),
-                gettext("Edit"),
-                obj,
-                gettext("Edit"),
-            )
+            return edit_link(obj, back)
 
     Summary.model = model
     Summary.__name__ = f"{model.__name__}SummaryInline"
@@ -358,3 +348,18 @@ def compact_inlines(inlines):
     return [
         part for inline in inlines for part in (summary_inline(inline), new_rows_inline(inline))
     ]
+
+
+def edit_link(obj, back):
+    """An inline summary's "Edit" link to the row's own change page, which returns to `back`
+    after saving."""
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return format_html(
+        '<a class="changelink" href="{}?{}" aria-label="{}: {}">{}</a>',
+        url,
+        urlencode({RETURN_TO: back}),
+        gettext("Edit"),
+        obj,
+        gettext("Edit"),
+    )

@@ -9,8 +9,10 @@ them after the others, and `demo_in_live_db` loads the demo again where they nee
 import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.smtp import smtp_server  # noqa: F401 (a real SMTP server on localhost)
 
@@ -58,6 +60,15 @@ def no_page_cache(settings):
     # (they are raised on commit). Pages are built afresh here; tests/test_page_cache.py turns
     # a real cache on and commits with django_capture_on_commit_callbacks.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    # Each test starts in the site's default language: the test client leaves the language of
+    # the last request active in the thread, so a test after a Chinese page would otherwise
+    # read Chinese messages (xdist puts tests in a different order on each run).
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
