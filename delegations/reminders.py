@@ -56,6 +56,12 @@ def _local_now(now, zone):
     return now.astimezone(zoneinfo.ZoneInfo(zone))
 
 
+def _digest_day(now):
+    """Today in the home zone once REMINDER_HOUR has come, else None (no digest yet)."""
+    local = _local_now(now, settings.HOME_TIME_ZONE)
+    return local.date() if local.hour >= settings.REMINDER_HOUR else None
+
+
 def _day(value, language):
     with translation.override(language):
         return formats.date_format(value, "DATE_FORMAT")
@@ -67,10 +73,9 @@ def _admin_link(name):
 
 def follow_up_digests(now):
     """Each owner with an e-mail address: their follow-ups due within REMINDER_DAYS or late."""
-    local = _local_now(now, settings.HOME_TIME_ZONE)
-    if local.hour < settings.REMINDER_HOUR:
+    today = _digest_day(now)
+    if today is None:
         return 0
-    today = local.date()
     horizon = today + dt.timedelta(days=settings.REMINDER_DAYS)
     sent = 0
     for owner, follow_ups in reminders_by_owner(today):
@@ -108,10 +113,9 @@ def follow_up_digests(now):
 
 def invitation_reply_digests(now):
     """Every active regional staff login with an address: replies due soon or overdue."""
-    local = _local_now(now, settings.HOME_TIME_ZONE)
-    if local.hour < settings.REMINDER_HOUR:
+    today = _digest_day(now)
+    if today is None:
         return 0
-    today = local.date()
     due = list(
         Invitation.objects.filter(
             answer=Invitation.Answer.PENDING,
@@ -168,13 +172,25 @@ def _regional_staff():
         yield user, language, name or user.get_username()
 
 
+def _trips_at_risk(trips, today, language):
+    """[{trip, starts, lines}] of the trips whose travel documents warn, in `language`."""
+    groups = {}
+    with translation.override(language):
+        for warning in document_warnings(trips, today):
+            trip = warning.delegation
+            entry = groups.setdefault(
+                trip.pk, {"trip": str(trip), "starts": _day(trip.starts_on, language), "lines": []}
+            )
+            entry["lines"].append(warning.message)
+    return list(groups.values())
+
+
 def travel_document_digests(now):
     """Every regional staff login with an address: whose passport or visa puts a trip that
     starts within TRAVEL_DOCUMENT_REMINDER_DAYS at risk, trip by trip."""
-    local = _local_now(now, settings.HOME_TIME_ZONE)
-    if local.hour < settings.REMINDER_HOUR:
+    today = _digest_day(now)
+    if today is None:
         return 0
-    today = local.date()
     trips = list(
         Delegation.objects.filter(
             status__in=Delegation.Status.not_yet_back(),
@@ -188,16 +204,7 @@ def travel_document_digests(now):
     sent = 0
     for user, language, name in _regional_staff():
         if language not in by_language:
-            with translation.override(language):
-                found = document_warnings(trips, today)
-                groups = {}
-                for warning in found:
-                    trip = warning.delegation
-                    groups.setdefault(
-                        trip.pk,
-                        {"trip": str(trip), "starts": _day(trip.starts_on, language), "lines": []},
-                    )["lines"].append(warning.message)
-                by_language[language] = list(groups.values())
+            by_language[language] = _trips_at_risk(trips, today, language)
         if not by_language[language]:
             continue
         if _send_once(

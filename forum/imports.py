@@ -415,8 +415,7 @@ def import_participants(
         if values["status"]:
             values["status"] = statuses.get(values["status"].lower(), values["status"])
         report.rows.append(RowResult(number, values, errors))
-    state = _State.read(forum, report.rows, sessions)
-    state.language = file_language(language)
+    state = _State.read(forum, report.rows, sessions, file_language(language))
     report.new_organisations = state.new_organisations(report.rows, organisations or {})
     for row in report.rows:
         state.compare(row)
@@ -432,7 +431,7 @@ class _State:
     """What the database holds for the people and registrations a file names: read in a
     fixed number of queries, whatever the number of rows."""
 
-    def __init__(self, forum, people, registrations, links, sessions, organisations):
+    def __init__(self, forum, people, registrations, links, sessions, organisations, language):
         self.forum = forum
         self.people = people  # {lowercased e-mail: Person}
         self.registrations = registrations  # {person id: Registration}
@@ -440,10 +439,10 @@ class _State:
         self.sessions = sessions  # {lowercased title: session id}
         self.organisations = organisations  # {lowercased name: Organisation}
         self.titles = {pk: title for title, pk in sessions.items()}
-        self.language = file_language(None)  # of the file's titles
+        self.language = language  # of the file's titles
 
     @classmethod
-    def read(cls, forum, rows, sessions):
+    def read(cls, forum, rows, sessions, language):
         emails = [row.values["email"].lower() for row in rows if row.values["email"]]
         people = {
             p.email_lower: p
@@ -471,7 +470,7 @@ class _State:
                 organisations.setdefault(organisation.lower, organisation)
             for organisation in Organisation.objects.filter(name_native__in=names):
                 organisations.setdefault(organisation.name_native.lower(), organisation)
-        return cls(forum, people, registrations, links, sessions, organisations)
+        return cls(forum, people, registrations, links, sessions, organisations, language)
 
     def new_organisations(self, rows, choices):
         found = {}
