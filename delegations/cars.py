@@ -21,6 +21,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from .languages import in_brackets
 from .models import Car, CarSeat, DelegationMember, Person, Transfer
 from .zones import format_local
 
@@ -54,7 +55,7 @@ def seat_text(position, kind=Car.Kind.CAR):
     """ "seat 1 (rear right, seat of honour)", "seat 5": the number, and where it is."""
     numbered = pgettext("car seat", "seat %(number)d") % {"number": position}
     label = seat_label(position, kind)
-    return numbered if label == numbered else f"{numbered} ({label})"
+    return numbered if label == numbered else in_brackets(label, numbered)
 
 
 @dataclass

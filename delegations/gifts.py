@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 import exporting
 from exporting import Column, Translated
 
+from .languages import in_brackets
 from .models import Gift, format_latin_name
 
 ZERO = Decimal("0.00")
@@ -93,8 +94,8 @@ def _person(given, family, order, native):
     if not native or native == name:
         return name
     if (translation.get_language() or "").startswith("zh"):  # Chinese readers: their script first
-        return f"{native}（{name}）"
-    return f"{name} ({native})"
+        return in_brackets(name, native)
+    return in_brackets(native, name)
 
 
 def _ours(export, given, family, order, native):

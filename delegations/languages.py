@@ -2,6 +2,7 @@
 (`MODELTRANSLATION_LANGUAGES`, `MODELTRANSLATION_FALLBACK_LANGUAGES`): code that reads or
 writes every language's column of a translated field asks here instead of listing them."""
 
+from django.utils import translation
 from django.utils.translation import gettext_noop
 from modeltranslation import settings as translation_settings
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -38,3 +39,16 @@ def fallback_names(field, language=None):
     if language not in translation_settings.AVAILABLE_LANGUAGES:
         language = translation_settings.DEFAULT_LANGUAGE
     return [localized(field, code) for code in resolution_order(language)]
+
+
+def brackets():
+    """The brackets of the active language: full width in Chinese ("（演讲人）"), else "( )"."""
+    return ("（", "）") if (translation.get_language() or "").startswith("zh") else ("(", ")")
+
+
+def in_brackets(text, before=""):
+    """`before` and `text` in brackets, as the active language writes them: "Car 1 (VIP)",
+    "1号车（VIP）" (no space before full-width brackets)."""
+    opening, closing = brackets()
+    space = " " if before and opening == "(" else ""
+    return f"{before}{space}{opening}{text}{closing}"

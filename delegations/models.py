@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 import vault
 
 from .documents import private_storage, validate_document
+from .languages import in_brackets
 from .photos import PhotoField, gift_photo_name, validate_photo
 
 
@@ -911,7 +912,7 @@ class Car(TimeStamped):
 
     def __str__(self):
         name = _("Car %(number)d") % {"number": self.number}
-        return f"{name} ({self.label})" if self.label else name
+        return in_brackets(self.label, name) if self.label else name
 
 
 class CarSeat(TimeStamped):

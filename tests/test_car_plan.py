@@ -333,3 +333,17 @@ def test_a_shared_itinerary_leaves_out_the_drivers_phone():
     car = next(item for item in items if item.kind == "car")
     assert "+86 139 0000 0101" in car.detail
     assert "+86" not in for_viewer(car).detail
+
+
+def test_chinese_readers_get_full_width_brackets_in_car_and_seat_names():
+    from django.utils import translation
+
+    from delegations.cars import seat_text
+    from delegations.models import Car
+
+    car = Car.objects.filter(label="VIP").first()
+    with translation.override("zh-hans"):
+        assert "（VIP）" in str(car) and " (" not in str(car)
+        assert "（" in seat_text(1) and "(" not in seat_text(1)
+    with translation.override("en"):
+        assert str(car).endswith(" (VIP)") and seat_text(1).startswith("seat 1 (")

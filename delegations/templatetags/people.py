@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 
 from delegations.contacts import phone_link
+from delegations.languages import brackets
 from delegations.zones import babel_locale, zone_label
 
 register = template.Library()
@@ -125,7 +126,5 @@ def osm_url(item):
 @register.filter
 def in_parentheses(text):
     """Text in parentheses: full width on Chinese pages ("（演讲人）"), else "(Speaker)"."""
-    language = translation.get_language() or "en"
-    if language.startswith("zh"):
-        return format_html("（{}）", text)
-    return format_html("({})", text)
+    opening, closing = brackets()
+    return format_html("{}{}{}", opening, text, closing)
